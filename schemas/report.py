@@ -1,0 +1,161 @@
+"""The report: the one contract between agent and collector.
+
+One document per agent run. ``schema_version`` is explicit; a breaking change gets a new
+version (and the collector accepts the previous one for a release). Values are canonical:
+MAC addresses lower-case colon form, IPv4 addresses as ``ipaddress`` objects, times UTC-aware.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from enum import StrEnum
+from ipaddress import IPv4Address, IPv4Network
+from typing import Annotated, Literal
+from uuid import UUID
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION: Literal["1.0"] = "1.0"
+
+def canonical_mac(value: str) -> str:
+    """Return ``value`` as a lower-case colon-separated MAC, or raise ValueError."""
+    digits = re.sub(r"[^0-9a-fA-F]", "", value)
+    if len(digits) != 12 or not re.fullmatch(r"[0-9a-fA-F:.\- ]+", value.strip()):
+        raise ValueError(f"not a MAC address: {value!r} (expected six hex bytes, e.g. 00:1b:a9:0b:a7:52)")
+    return ":".join(digits[i : i + 2] for i in range(0, 12, 2)).lower()
+
+
+def _utc(value: datetime) -> datetime:
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise ValueError("time must carry a time zone (UTC), e.g. 2026-11-29T18:00:00Z")
+    return value
+
+
+MacAddress = Annotated[str, AfterValidator(canonical_mac)]
+UtcDateTime = Annotated[datetime, AfterValidator(_utc)]
+ShortText = Annotated[str, Field(max_length=1024)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class DeviceType(StrEnum):
+    PRINTER = "printer"
+    PROJECTOR = "projector"
+    ACCESS_POINT = "access_point"
+    SWITCH = "switch"
+    ROUTER = "router"
+    COMPUTER = "computer"
+    UPS = "ups"
+    NAS = "nas"
+    MEDIA_PLAYER = "media_player"
+    PHONE_TABLET = "phone_tablet"
+    CAMERA = "camera"
+    UNKNOWN = "unknown"
+
+
+class Method(StrEnum):
+    """A discovery method; each yields observations, none decides what a device is."""
+
+    ARP_SWEEP = "arp_sweep"
+    NEIGHBOUR_TABLE = "neighbour_table"
+    MDNS = "mdns"
+    SNMP = "snmp"
+    PJLINK = "pjlink"
+
+
+class AgentInfo(_Model):
+    agent_id: ShortText
+    hostname: ShortText
+    version: ShortText
+    platform: ShortText
+
+
+class SchoolRef(_Model):
+    school_id: ShortText
+    name: ShortText
+
+
+class Problem(_Model):
+    """Something that went wrong but did not stop the run."""
+
+    code: Annotated[str, Field(pattern=r"^[a-z0-9_.]+$", max_length=64)]
+    message: ShortText
+    method: Method | None = None
+    ip: IPv4Address | None = None
+
+
+class MethodRun(_Model):
+    method: Method
+    started_at: UtcDateTime
+    duration_s: Annotated[float, Field(ge=0)]
+    observations: Annotated[int, Field(ge=0)]
+    error: ShortText | None = None
+
+
+class ScanInfo(_Model):
+    started_at: UtcDateTime
+    finished_at: UtcDateTime
+    interface: ShortText | None
+    subnets: list[IPv4Network]
+    methods: list[MethodRun]
+    problems: list[Problem] = []
+
+
+class Evidence(_Model):
+    """One fact a method observed, and what it suggests (if anything)."""
+
+    source: Method | Literal["oui"]
+    fact: ShortText
+    value: Annotated[str, Field(max_length=4096)]
+    suggests: DeviceType | None = None
+    weight: Annotated[int, Field(ge=0, le=100)] = 0
+
+
+class Probe(_Model):
+    """Which probe ran against the device and whether it answered."""
+
+    method: Method
+    answered: bool
+    detail: ShortText = ""
+    credential: ShortText | None = None  # name of the SNMP credential, never its secret
+
+
+class MdnsService(_Model):
+    service_type: ShortText
+    instance: ShortText
+    host: ShortText | None = None
+    port: Annotated[int, Field(ge=0, le=65535)]
+    txt: dict[ShortText, ShortText] = {}
+
+
+class Device(_Model):
+    mac: MacAddress | None
+    ips: list[IPv4Address]
+    device_type: DeviceType
+    type_reason: ShortText
+    hostname: ShortText | None = None
+    vendor: ShortText | None = None
+    model: ShortText | None = None
+    serial: ShortText | None = None
+    firmware: ShortText | None = None
+    mac_vendor: ShortText | None = None
+    randomised_mac: bool = False
+    transient: bool = False
+    sys_name: ShortText | None = None
+    sys_descr: Annotated[str, Field(max_length=4096)] | None = None
+    sys_object_id: ShortText | None = None
+    mdns_services: list[MdnsService] = []
+    probes: list[Probe] = []
+    evidence: list[Evidence] = []
+
+
+class Report(_Model):
+    schema_version: Literal["1.0"] = SCHEMA_VERSION
+    report_id: UUID
+    agent: AgentInfo
+    school: SchoolRef
+    scan: ScanInfo
+    devices: list[Device]
