@@ -63,7 +63,7 @@ class Method(StrEnum):
     NEIGHBOUR_TABLE = "neighbour_table"
     MDNS = "mdns"
     SNMP = "snmp"
-    PJLINK = "pjlink"
+    PORTS = "ports"
 
 
 class AgentInfo(_Model):

@@ -58,6 +58,15 @@ class SnmpObservation:
 
 
 @dataclass(frozen=True)
+class PortObservation:
+    """TCP management ports that accepted a connection at ``ip``, with any greeting read."""
+
+    ip: IPv4Address
+    open_ports: tuple[int, ...]
+    banners: tuple[tuple[int, str], ...] = ()  # (port, first line the service sent), bounded
+
+
+@dataclass(frozen=True)
 class ProbeMiss:
     """A probe ran against ``ip`` and got no usable answer (time-out, garbage, auth failure)."""
 
@@ -74,4 +83,5 @@ class Observations:
     links: list[LinkObservation] = field(default_factory=list)
     mdns: list[MdnsObservation] = field(default_factory=list)
     snmp: list[SnmpObservation] = field(default_factory=list)
+    ports: list[PortObservation] = field(default_factory=list)
     misses: list[ProbeMiss] = field(default_factory=list)
