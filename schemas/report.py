@@ -11,18 +11,26 @@ import re
 from datetime import datetime
 from enum import StrEnum
 from ipaddress import IPv4Address, IPv4Network
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Self
 from uuid import UUID
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
-SCHEMA_VERSION: Literal["1.0"] = "1.0"
+from schemas.health import CheckResult, Supply
+
+SCHEMA_VERSION: Literal["1.1"] = "1.1"
+SUPPORTED_SCHEMA_VERSIONS = ("1.0", "1.1")
+"""1.0: inventory only (issue 2). 1.1: adds health — ``Device.checks``, ``Device.supplies`` and
+``Report.host_checks``. The collector accepts both; a 1.0 document carries no health."""
+
 
 def canonical_mac(value: str) -> str:
     """Return ``value`` as a lower-case colon-separated MAC, or raise ValueError."""
     digits = re.sub(r"[^0-9a-fA-F]", "", value)
     if len(digits) != 12 or not re.fullmatch(r"[0-9a-fA-F:.\- ]+", value.strip()):
-        raise ValueError(f"not a MAC address: {value!r} (expected six hex bytes, e.g. 00:1b:a9:0b:a7:52)")
+        raise ValueError(
+            f"not a MAC address: {value!r} (expected six hex bytes, e.g. 00:1b:a9:0b:a7:52)"
+        )
     return ":".join(digits[i : i + 2] for i in range(0, 12, 2)).lower()
 
 
@@ -150,12 +158,22 @@ class Device(_Model):
     mdns_services: list[MdnsService] = []
     probes: list[Probe] = []
     evidence: list[Evidence] = []
+    checks: list[CheckResult] = []
+    supplies: list[Supply] = []
 
 
 class Report(_Model):
-    schema_version: Literal["1.0"] = SCHEMA_VERSION
+    schema_version: Literal["1.0", "1.1"] = SCHEMA_VERSION
     report_id: UUID
     agent: AgentInfo
     school: SchoolRef
     scan: ScanInfo
     devices: list[Device]
+    host_checks: list[CheckResult] = []
+
+    @model_validator(mode="after")
+    def _health_needs_1_1(self) -> Self:
+        has_health = self.host_checks or any(d.checks or d.supplies for d in self.devices)
+        if self.schema_version == "1.0" and has_health:
+            raise ValueError("schema_version 1.0 reports carry no health checks; send 1.1")
+        return self
