@@ -11,6 +11,8 @@ from typing import Annotated, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+EvidenceKey = Annotated[str, Field(max_length=128)]
+EvidenceValue = Annotated[str, Field(max_length=2048)]
 CheckId = Annotated[str, Field(pattern=r"^[a-z0-9_]+(\.[a-z0-9_\-]+)*$", max_length=128)]
 
 
@@ -64,7 +66,7 @@ class SupplyKind(StrEnum):
 
 
 class Supply(_Model):
-    """A printer consumable, named exactly as the printer reports it (often with the part number)."""
+    """A printer consumable, named as the printer reports it (often with the part number)."""
 
     index: Annotated[int, Field(ge=0)]
     name: Annotated[str, Field(max_length=256)]
