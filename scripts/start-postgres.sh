@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Start the local PostgreSQL 15 cluster (loopback/unix socket only) for the collector tests.
+set -euo pipefail
+if [ "$(id -u)" -ne 0 ]; then
+  echo "start-postgres: not root; assuming PostgreSQL is managed elsewhere" >&2
+  exit 0
+fi
+version=$(ls /usr/lib/postgresql | sort -n | tail -1)
+if ! pg_lsclusters -h | grep -q "^$version *main"; then
+  pg_createcluster "$version" main >/dev/null
+fi
+if ! pg_lsclusters -h | awk -v v="$version" '$1==v && $2=="main" {print $4}' | grep -q online; then
+  pg_ctlcluster --skip-systemctl-redirect "$version" main start
+fi
