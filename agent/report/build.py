@@ -1,0 +1,107 @@
+"""Assemble the run's report and apply the privacy settings. Pure apart from reading facts
+about this PC (host name, platform, package version)."""
+
+from __future__ import annotations
+
+import platform
+import socket
+from dataclasses import dataclass
+from datetime import datetime
+from importlib import metadata
+from ipaddress import IPv4Network
+from uuid import UUID
+
+from agent.settings import PrivacySection, Settings
+from schemas import AgentInfo, Device, MethodRun, Problem, Report, ScanInfo, SchoolRef
+
+REDACTED = "(redacted)"
+
+
+@dataclass(frozen=True)
+class ScanOutcome:
+    """What one run produced before it becomes a report."""
+
+    report_id: UUID
+    started_at: datetime
+    finished_at: datetime
+    interface: str | None
+    subnets: list[IPv4Network]
+    methods: list[MethodRun]
+    problems: list[Problem]
+    devices: list[Device]
+
+
+def agent_version() -> str:
+    try:
+        return metadata.version("lankeeper")
+    except metadata.PackageNotFoundError:
+        return "0+unknown"
+
+
+def agent_info(settings: Settings) -> AgentInfo:
+    return AgentInfo(
+        agent_id=settings.agent.id,
+        hostname=socket.gethostname(),
+        version=agent_version(),
+        platform=platform.platform(terse=True),
+    )
+
+
+def build_report(settings: Settings, outcome: ScanOutcome) -> Report:
+    return Report(
+        report_id=outcome.report_id,
+        agent=agent_info(settings),
+        school=SchoolRef(school_id=settings.school.id, name=settings.school.name),
+        scan=ScanInfo(
+            started_at=outcome.started_at,
+            finished_at=outcome.finished_at,
+            interface=outcome.interface,
+            subnets=outcome.subnets,
+            methods=outcome.methods,
+            problems=outcome.problems,
+        ),
+        devices=apply_privacy(outcome.devices, settings.privacy),
+    )
+
+
+def apply_privacy(devices: list[Device], privacy: PrivacySection) -> list[Device]:
+    """Drop or redact devices with randomised MACs (phones, tablets: personal devices)."""
+    if privacy.exclude_transient:
+        return [device for device in devices if not device.transient]
+    if not privacy.redact_transient_names:
+        return devices
+    return [redact(device) if device.transient else device for device in devices]
+
+
+def redact(device: Device) -> Device:
+    """Remove the names a person may have given their device; keep what identifies the kind."""
+    services = [
+        service.model_copy(update={"instance": REDACTED, "host": None, "txt": {}})
+        for service in device.mdns_services
+    ]
+    personal = _personal_strings(device)
+    evidence = [
+        e.model_copy(update={"value": REDACTED}) if _mentions(e.value, personal) else e
+        for e in device.evidence
+    ]
+    return device.model_copy(
+        update={
+            "hostname": REDACTED if device.hostname else None,
+            "sys_name": REDACTED if device.sys_name else None,
+            "mdns_services": services,
+            "evidence": evidence,
+        }
+    )
+
+
+
+def _personal_strings(device: Device) -> set[str]:
+    names = {device.hostname, device.sys_name}
+    for service in device.mdns_services:
+        names |= {service.instance, service.host, service.host and service.host.split(".")[0]}
+    return {name.lower() for name in names if name}
+
+
+def _mentions(value: str, personal: set[str]) -> bool:
+    lowered = value.lower()
+    return any(name in lowered for name in personal)
