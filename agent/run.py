@@ -163,28 +163,26 @@ async def _links(
 ) -> list[LinkObservation]:
     """ARP sweep with raw sockets; without raw-socket rights, the OS neighbour table."""
     from agent.arp.neighbours import neighbour_sweep
-    from agent.arp.sweep import RawSocketUnavailable, arp_sweep
+    from agent.arp.sweep import RawSocketUnavailableError, arp_sweep
 
     scan = settings.scan
     sweep = arp_sweep(
-        interface.name,
+        interface,
         subnets,
-        own_ip=interface.ip,
         rate_pps=scan.arp_rate_pps,
         retries=scan.arp_retries,
-        timeout_s=scan.arp_timeout_s,
+        wait_s=scan.arp_timeout_s,
+        deadline_s=deadline.left(),
     )
     try:
         return (
             await journal.run(
-                Method.ARP_SWEEP, sweep, deadline.left(), len, reraise=RawSocketUnavailable
+                Method.ARP_SWEEP, sweep, deadline.left(), len, reraise=RawSocketUnavailableError
             )
             or []
         )
-    except RawSocketUnavailable:
-        fallback = neighbour_sweep(
-            interface.name, subnets, own_ip=interface.ip, rate_pps=scan.arp_rate_pps
-        )
+    except RawSocketUnavailableError:
+        fallback = neighbour_sweep(interface, subnets, rate_pps=scan.arp_rate_pps)
         return await journal.run(Method.NEIGHBOUR_TABLE, fallback, deadline.left(), len) or []
 
 

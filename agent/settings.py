@@ -42,7 +42,7 @@ class ScanSection(_Section):
     force_large: bool = False
     arp_rate_pps: Annotated[int, Field(ge=1, le=10_000)] = 500
     arp_retries: Annotated[int, Field(ge=0, le=5)] = 1
-    arp_timeout_s: Annotated[float, Field(gt=0, le=30)] = 1.0
+    arp_timeout_s: Annotated[float, Field(gt=0, le=30)] = 0.5
     mdns_window_s: Annotated[float, Field(gt=0, le=60)] = 3.0
     ports_timeout_s: Annotated[float, Field(gt=0, le=10)] = 0.5
     deadline_s: Annotated[float, Field(gt=0, le=3600)] = 120.0

@@ -1,0 +1,1 @@
+"""Layer-2 discovery: the active ARP sweep and the unprivileged neighbour-table path."""

@@ -1,0 +1,1 @@
+"""The scan interface, its subnets, and the safety rules for what may be scanned."""

@@ -1,0 +1,1 @@
+"""TCP connect probe of management ports, with greetings read from banner ports."""
