@@ -1,0 +1,1 @@
+"""The simulated school LAN in network namespaces (see ``tests.lab.lab``)."""
