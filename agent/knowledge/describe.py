@@ -1,0 +1,180 @@
+"""Vendor, model, serial and firmware for one device, from everything it said. Pure.
+
+Priority (first source that has a value wins):
+
+* vendor — SNMP manufacturer (vendor MIB / IEEE 1284 MFG / entPhysicalMfgName / UPS-MIB) →
+  the sysObjectID row's vendor → the enterprise number (unless it is SNMP software such as
+  Net-SNMP) → the sysDescr row's vendor → mDNS TXT (usb_MFG…, Apple/Google model keys, a
+  maker named at the start of ``ty``) → PJLink INF1 → the MAC's OUI
+* model — SNMP model (vendor MIB / 1284 MDL / entPhysicalModelName / UPS-MIB / printer
+  hrDeviceDescr) → sysDescr extraction → mDNS TXT (usb_MDL, ty, product, md, model, am,
+  rpMd) → PJLink INF2; the vendor's own name and a trailing " series" are trimmed
+* serial — SNMP serial → sysDescr extraction (e.g. JetDirect ``SN:``) → PJLink SNUM
+* firmware — SNMP firmware → sysDescr extraction → PJLink SVER
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+from agent.discovery.observations import SnmpIdentity
+from agent.knowledge import mdns_tables, snmp_tables
+from agent.knowledge.classify import enterprise, normalise_service_type, sys_object_id_row
+from agent.knowledge.oui import lookup
+from agent.knowledge.vendors import ENTERPRISES, SOFTWARE_AGENTS, VENDOR_ALIASES, short_vendor
+from schemas import MdnsService
+
+MAX_FIELD = 256
+
+
+@dataclass(frozen=True)
+class PjlinkInfo:
+    """What a projector said over PJLink (INF1, INF2; SNUM and SVER on class 2)."""
+
+    manufacturer: str | None = None
+    product: str | None = None
+    serial: str | None = None
+    firmware: str | None = None
+
+
+@dataclass(frozen=True)
+class Description:
+    vendor: str | None = None
+    model: str | None = None
+    serial: str | None = None
+    firmware: str | None = None
+
+
+def describe(
+    identity: SnmpIdentity | None,
+    services: Sequence[MdnsService] = (),
+    *,
+    pjlink: PjlinkInfo | None = None,
+    mac: str | None = None,
+) -> Description:
+    """Choose vendor, model, serial and firmware in the documented priority order."""
+    pj = pjlink or PjlinkInfo()
+    extracted = sys_descr_fields(identity.sys_descr if identity else None)
+    snmp = identity or SnmpIdentity()
+    vendor = _first(_vendor_candidates(snmp, services, pj, mac))
+    model = _first([snmp.model, extracted.get("model"), *_txt_models(services), pj.product])
+    return Description(
+        vendor=vendor,
+        model=clean_model(model, vendor),
+        serial=_first([snmp.serial, extracted.get("serial"), pj.serial]),
+        firmware=clean_firmware(_first([snmp.firmware, extracted.get("firmware"), pj.firmware])),
+    )
+
+
+def _first(values: Iterable[str | None]) -> str | None:
+    for value in values:
+        if value and value.strip():
+            return value.strip()[:MAX_FIELD]
+    return None
+
+
+def _vendor_candidates(
+    snmp: SnmpIdentity, services: Sequence[MdnsService], pj: PjlinkInfo, mac: str | None
+) -> Iterator[str | None]:
+    yield _named(snmp.manufacturer)
+    row = sys_object_id_row(snmp.sys_object_id)
+    yield row.vendor if row else None
+    pen = enterprise(snmp.sys_object_id)
+    yield ENTERPRISES.get(pen) if pen is not None and pen not in SOFTWARE_AGENTS else None
+    yield next(
+        (
+            r.vendor
+            for r in snmp_tables.SYS_DESCRS
+            if r.vendor and _matches(r.match, snmp.sys_descr)
+        ),
+        None,
+    )
+    yield from _txt_vendors(services)
+    yield _named(pj.manufacturer)
+    if mac:
+        info = lookup(mac)
+        yield info.vendor or info.organisation
+
+
+def _named(text: str | None) -> str | None:
+    return short_vendor(text) or text
+
+
+def _matches(pattern: re.Pattern[str], text: str | None) -> bool:
+    return bool(text and pattern.search(text))
+
+
+def _txt(service: MdnsService) -> dict[str, str]:
+    return {key.lower(): value for key, value in service.txt.items()}
+
+
+def _kind(service: MdnsService) -> str:
+    return normalise_service_type(service.service_type)
+
+
+def _txt_vendors(services: Sequence[MdnsService]) -> Iterator[str | None]:
+    for service in services:
+        txt, kind = _txt(service), _kind(service)
+        yield from (_named(txt.get(key)) for key in mdns_tables.VENDOR_KEYS)
+        for row in mdns_tables.TXT:
+            applies = row.vendor and (not row.services or kind in row.services)
+            if applies and any(row.match.search(txt.get(key, "")) for key in row.keys):
+                yield row.vendor
+        yield from (short_vendor(txt.get(key)) for key in ("ty", "product"))
+
+
+def _txt_models(services: Sequence[MdnsService]) -> Iterator[str | None]:
+    for kind, key in mdns_tables.MODEL_KEYS:
+        for service in services:
+            if not kind or _kind(service) == kind:
+                yield _txt(service).get(key, "").strip().strip("()").strip() or None
+
+
+def sys_descr_fields(descr: str | None) -> dict[str, str]:
+    """model / serial / firmware pulled out of sysDescr by the knowledge rows' patterns."""
+    found: dict[str, str] = {}
+    for row in snmp_tables.SYS_DESCRS:
+        if not _matches(row.match, descr):
+            continue
+        for pattern in row.extract:
+            match = pattern.search(descr or "")
+            groups = match.groupdict() if match else {}
+            for name, value in groups.items():
+                if value and value.strip():
+                    found.setdefault(name, value.strip())
+    return found
+
+
+def clean_model(model: str | None, vendor: str | None) -> str | None:
+    """Trim the vendor's own name from the front ("EPSON WF-C5790BA") and " series"."""
+    if not model:
+        return None
+    trimmed = re.sub(r"\s+series$", "", model.strip(), flags=re.IGNORECASE)
+    for alias in VENDOR_ALIASES:
+        match = alias.match.match(trimmed) if alias.name == vendor else None
+        if match and trimmed[match.end() :].strip(" -_"):
+            return trimmed[match.end() :].strip(" -_")
+    return trimmed
+
+
+def clean_firmware(firmware: str | None) -> str | None:
+    """Drop a leading "Firmware Ver." / "Version" label."""
+    if not firmware:
+        return None
+    return re.sub(r"^(firmware\s*)?ver(sion)?\.?\s*", "", firmware, flags=re.IGNORECASE) or firmware
+
+
+def pjlink_from_banners(banners: Sequence[tuple[int, str]]) -> PjlinkInfo | None:
+    """PJLink INF1/INF2/SNUM/SVER answers, when a port probe recorded them as banner lines."""
+    answers = {}
+    for _, line in banners:
+        match = re.match(r"^%[12](INF1|INF2|SNUM|SVER)=(.+)$", line.strip())
+        if match and not match.group(2).startswith("ERR"):
+            answers[match.group(1)] = match.group(2).strip()
+    if not answers:
+        return None
+    return PjlinkInfo(
+        answers.get("INF1"), answers.get("INF2"), answers.get("SNUM"), answers.get("SVER")
+    )

@@ -1,0 +1,165 @@
+"""What SNMP answers mean: sysObjectID prefixes, sysDescr patterns, MIB subtrees, sysServices,
+and the scalars that hold a device's model, serial and firmware.
+
+Sources are PROTOCOLS.md (§1-4: GLPI sysobject.ids and MibSupport, LibreNMS os detection,
+the MIBs) and the recordings in ../shared/snmprec (the Brother firmware OID and the UniFi
+identity values were read there). To support a new device, add rows here, not code.
+Row fields are documented in ``agent.knowledge.rows``; weights follow the scale there.
+"""
+
+from __future__ import annotations
+
+import re
+
+from agent.knowledge.rows import (
+    IdentityOidRow,
+    SubtreeRow,
+    SysDescrRow,
+    SysObjectIdRow,
+    SysServicesRow,
+)
+from schemas import DeviceType as T
+
+Oid = SysObjectIdRow
+
+# fmt: off
+SYS_OBJECT_IDS: tuple[SysObjectIdRow, ...] = (
+    Oid("1.3.6.1.4.1.11.2.3.9", "HP", T.PRINTER, 85, "an HP printer (JetDirect)"),
+    Oid("1.3.6.1.4.1.11.2.3.7.11", "HP", T.SWITCH, 85, "an HP ProCurve switch"),
+    Oid("1.3.6.1.4.1.29999", "HP", T.PRINTER, 75, "an HP printer"),
+    Oid("1.3.6.1.4.1.2435.2.3.9", "Brother", T.PRINTER, 85, "a Brother printer"),
+    Oid("1.3.6.1.4.1.1248.1.1", "Epson", T.PRINTER, 85, "an Epson printer"),
+    Oid("1.3.6.1.4.1.1248.4.1", "Epson", T.PROJECTOR, 85, "an Epson projector"),
+    Oid("1.3.6.1.4.1.1347.41", "Kyocera", T.PRINTER, 85, "a Kyocera printer"),
+    Oid("1.3.6.1.4.1.367.1.1", "Ricoh", T.PRINTER, 85, "a Ricoh printer"),
+    Oid("1.3.6.1.4.1.1602.4", "Canon", T.PRINTER, 80, "a Canon printer"),
+    Oid("1.3.6.1.4.1.253.8", "Xerox", T.PRINTER, 80, "a Xerox printer"),
+    Oid("1.3.6.1.4.1.641.1", "Lexmark", T.PRINTER, 80, "a Lexmark printer"),
+    Oid("1.3.6.1.4.1.18334.1.1.1.2", "Konica Minolta", T.PRINTER, 80, "a Konica Minolta printer"),
+    Oid("1.3.6.1.4.1.2385.3.1", "Sharp", T.PRINTER, 80, "a Sharp printer"),
+    Oid("1.3.6.1.4.1.236.11.5", "Samsung", T.PRINTER, 80, "a Samsung printer"),
+    Oid("1.3.6.1.4.1.1129.2.3", "Toshiba TEC", T.PRINTER, 75, "a Toshiba e-STUDIO printer"),
+    Oid("1.3.6.1.4.1.9.6.1", "Cisco", T.SWITCH, 80, "a Cisco Small Business switch"),
+    Oid("1.3.6.1.4.1.9.1", "Cisco", None, 0, "a Cisco IOS product"),
+    Oid("1.3.6.1.4.1.318.1.3", "APC", T.UPS, 70, "an APC network management card"),
+    Oid("1.3.6.1.4.1.311.1.1.3", "Microsoft", T.COMPUTER, 75, "Windows' SNMP service"),
+    Oid("1.3.6.1.4.1.8072.3.2.10", None, T.COMPUTER, 10, "the Net-SNMP agent on Linux"),
+    Oid("1.3.6.1.4.1.8072.3.2.16", "Apple", T.COMPUTER, 40, "the Net-SNMP agent on macOS"),
+    Oid("1.3.6.1.4.1.8072.3.2.13", None, T.COMPUTER, 40, "the Net-SNMP agent on Windows"),
+    Oid("1.3.6.1.4.1.41112.1.6", "Ubiquiti", T.ACCESS_POINT, 80, "a Ubiquiti UniFi access point"),
+    Oid("1.3.6.1.4.1.25053.3", "Ruckus", T.ACCESS_POINT, 75, "a Ruckus access point"),
+    Oid("1.3.6.1.4.1.14179.1", "Cisco", T.ACCESS_POINT, 60, "a Cisco wireless controller"),
+    Oid("1.3.6.1.4.1.14988.1", "MikroTik", T.ROUTER, 60, "a MikroTik RouterOS device"),
+    Oid("1.3.6.1.4.1.7367", "DrayTek", T.ROUTER, 60, "a DrayTek router"),
+    Oid("1.3.6.1.4.1.6574", "Synology", T.NAS, 80, "a Synology NAS"),
+    Oid("1.3.6.1.4.1.24681", "QNAP", T.NAS, 80, "a QNAP NAS"),
+    Oid("1.3.6.1.4.1.55062", "QNAP", T.NAS, 80, "a QNAP NAS"),
+)
+# fmt: on
+
+
+def _re(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+Descr = SysDescrRow
+JETDIRECT_FIELDS = (_re(r"(?:^|,)\s*SN:(?P<serial>[^,]+)"), _re(r"(?:^|,)\s*PID:(?P<model>[^,]+)"))
+UNIFI_FIELDS = (_re(r"^(?P<model>U[-\w]+)\s+(?P<firmware>\d[\w.]*)"),)
+
+# fmt: off
+SYS_DESCRS: tuple[SysDescrRow, ...] = (
+    Descr(_re(r"^HP ETHERNET MULTI-ENVIRONMENT|JETDIRECT"), "HP", T.PRINTER, 70,
+          "names an HP JetDirect print server", JETDIRECT_FIELDS),
+    Descr(_re(r"^Brother NC-"), "Brother", T.PRINTER, 70, "names a Brother print server",
+          (_re(r"Firmware Ver\.(?P<firmware>\S+)"),)),
+    Descr(_re(r"^EPSON Built-in"), "Epson", T.PRINTER, 40, "is Epson's built-in print server"),
+    Descr(_re(r"\bprojector\b"), None, T.PROJECTOR, 70, "calls itself a projector"),
+    Descr(_re(r"^U(AP|6|7|AL)\b[-\w]*\s"), "Ubiquiti", T.ACCESS_POINT, 70,
+          "names a Ubiquiti UniFi access point", UNIFI_FIELDS),
+    Descr(_re(r"^APC Web/SNMP Management Card"), "APC", T.UPS, 60,
+          "names an APC UPS management card"),
+    Descr(_re(r"^(Smart|Back)-UPS"), "APC", T.UPS, 70, "names an APC UPS"),
+    Descr(_re(r"^Hardware:.*Software: Windows"), "Microsoft", T.COMPUTER, 60,
+          "is Windows' SNMP service"),
+    Descr(_re(r"^Darwin\s"), "Apple", T.COMPUTER, 40, "says macOS (Darwin)"),
+    Descr(_re(r"^Linux\s"), None, T.COMPUTER, 10, "says Linux"),
+    Descr(_re(r"^OpenWrt\b"), None, T.ROUTER, 60, "names OpenWrt, a router firmware"),
+    Descr(_re(r"^(pfSense|OPNsense)\b"), None, T.ROUTER, 60, "names a firewall distribution"),
+    Descr(_re(r"^(CBS|SG|SF)\d{3}[-\w]*\s.*Switch"), "Cisco", T.SWITCH, 70,
+          "names a Cisco Small Business switch", (_re(r"^(?P<model>\S+)"),)),
+    Descr(_re(r"\b(managed|ethernet|gigabit|poe) switch\b"), None, T.SWITCH, 50,
+          "calls itself a switch"),
+    Descr(_re(r"^Cisco (IOS|NX-OS|Adaptive)"), "Cisco", None, 0, "names Cisco software"),
+    Descr(_re(r"^RouterOS|MikroTik"), "MikroTik", T.ROUTER, 60, "names MikroTik RouterOS"),
+    Descr(_re(r"^DrayTek|^Vigor"), "DrayTek", T.ROUTER, 60, "names a DrayTek router"),
+    Descr(_re(r"^KYOCERA"), "Kyocera", T.PRINTER, 60, "names a Kyocera printer"),
+    Descr(_re(r"^RICOH"), "Ricoh", T.PRINTER, 60, "names a Ricoh printer"),
+    Descr(_re(r"^Lexmark"), "Lexmark", T.PRINTER, 60, "names a Lexmark printer"),
+    Descr(_re(r"^Xerox"), "Xerox", T.PRINTER, 60, "names a Xerox printer"),
+    Descr(_re(r"^KONICA MINOLTA"), "Konica Minolta", T.PRINTER, 60,
+          "names a Konica Minolta printer"),
+    Descr(_re(r"^Canon\s"), "Canon", T.PRINTER, 50, "names a Canon device"),
+    Descr(_re(r"^(SHARP|Dell.*Laser)"), None, T.PRINTER, 50, "names a printer"),
+)
+
+# Subtrees read with one GETNEXT each: an agent answering under one implements that MIB.
+PROBE_SUBTREES: tuple[SubtreeRow, ...] = (
+    SubtreeRow("1.3.6.1.2.1.43", "the Printer-MIB", T.PRINTER, 80),
+    SubtreeRow("1.3.6.1.2.1.33", "the UPS-MIB", T.UPS, 85),
+    SubtreeRow("1.3.6.1.4.1.318.1.1.1", "APC's PowerNet UPS MIB", T.UPS, 85),
+    SubtreeRow("1.3.6.1.4.1.41112.1.6", "Ubiquiti's UniFi access point MIB", T.ACCESS_POINT, 80),
+    SubtreeRow("1.3.6.1.4.1.1248.4.1", "Epson's projector MIB", T.PROJECTOR, 85),
+    SubtreeRow("1.3.6.1.4.1.2699.2.4", "the PWG projector MIB", T.PROJECTOR, 70),
+    SubtreeRow("1.3.6.1.4.1.6574.1", "Synology's system MIB", T.NAS, 80),
+    SubtreeRow("1.3.6.1.2.1.17", "the BRIDGE-MIB", T.SWITCH, 25),
+    SubtreeRow("1.3.6.1.2.1.25.4.2", "HOST-RESOURCES hrSWRun (running programs)", T.COMPUTER, 15),
+)
+# fmt: on
+
+PROBE_SUBTREE_PREFIXES: tuple[str, ...] = tuple(row.prefix for row in PROBE_SUBTREES)
+
+# sysServices = sum of 2^(layer-1): 2 bridge (layer 2), 4 router (3), 8 end-to-end (4),
+# 64 applications (7). Linux hosts answer 72, Windows 76, Cisco IOS routers and Linux
+# routers 78, layer-2 switches 2, layer-3 switches 6.
+L2, L3, L7 = 2, 4, 64
+# fmt: off
+SYS_SERVICES: tuple[SysServicesRow, ...] = (
+    SysServicesRow(L3, L2 | L7, T.ROUTER, 60, "routes (layer 3) without bridging"),
+    SysServicesRow(L3 | L7, 0, T.ROUTER, 60,
+                   "routes (layer 3) and runs applications (layer 7), as routers do"),
+    SysServicesRow(L2, L3, T.SWITCH, 40, "bridges (layer 2) without routing"),
+    SysServicesRow(L2 | L3, L7, T.SWITCH, 40,
+                   "bridges and routes without applications: a layer-3 switch"),
+)
+
+# Vendor scalars, read in one GET per run; the first answer per field wins, before ENTITY-MIB.
+VENDOR_IDENTITY: tuple[IdentityOidRow, ...] = (
+    IdentityOidRow("1.3.6.1.4.1.11.2.3.9.4.2.1.1.3.2.0", "model", "HP JetDirect MIB"),
+    IdentityOidRow("1.3.6.1.4.1.11.2.3.9.4.2.1.1.3.3.0", "serial", "HP JetDirect MIB"),
+    IdentityOidRow("1.3.6.1.4.1.11.2.3.9.1.1.7.0", "device_id", "HP JetDirect MIB (1284 ID)"),
+    IdentityOidRow("1.3.6.1.4.1.2435.2.3.9.4.2.1.5.5.1.0", "serial", "Brother MIB"),
+    IdentityOidRow("1.3.6.1.4.1.2435.2.3.9.1.1.7.0", "device_id", "Brother MIB (1284 ID)"),
+    IdentityOidRow("1.3.6.1.4.1.2435.2.4.3.1240.6.5.0", "firmware", "Brother MIB"),
+    IdentityOidRow("1.3.6.1.4.1.1248.1.2.2.1.1.1.2.1", "model", "Epson printer MIB"),
+    IdentityOidRow("1.3.6.1.4.1.1248.1.2.2.1.1.1.5.1", "serial", "Epson printer MIB"),
+    IdentityOidRow("1.3.6.1.4.1.41112.1.6.3.3.0", "model", "UBNT-UniFi-MIB"),
+    IdentityOidRow("1.3.6.1.4.1.41112.1.6.3.6.0", "firmware", "UBNT-UniFi-MIB"),
+    IdentityOidRow("1.3.6.1.4.1.318.1.1.1.1.1.1.0", "model", "APC PowerNet-MIB"),
+    IdentityOidRow("1.3.6.1.4.1.318.1.1.1.1.2.3.0", "serial", "APC PowerNet-MIB"),
+    IdentityOidRow("1.3.6.1.4.1.318.1.1.1.1.2.1.0", "firmware", "APC PowerNet-MIB"),
+    IdentityOidRow("1.3.6.1.4.1.6574.1.5.1.0", "model", "SYNOLOGY-SYSTEM-MIB"),
+    IdentityOidRow("1.3.6.1.4.1.6574.1.5.2.0", "serial", "SYNOLOGY-SYSTEM-MIB"),
+    IdentityOidRow("1.3.6.1.4.1.6574.1.5.3.0", "firmware", "SYNOLOGY-SYSTEM-MIB"),
+    IdentityOidRow("1.3.6.1.4.1.24681.2.2.12.0", "model", "QNAP MIB"),
+    IdentityOidRow("1.3.6.1.4.1.1602.1.1.1.1.0", "model", "Canon MIB"),
+    IdentityOidRow("1.3.6.1.4.1.1602.1.1.1.4.0", "firmware", "Canon MIB"),
+    IdentityOidRow("1.3.6.1.4.1.1129.1.2.1.1.1.2.1.0", "model", "Toshiba TEC MIB"),
+)
+
+# Standard scalars, read in the same GET; used after ENTITY-MIB (RFC 1628 UPS-MIB).
+STANDARD_IDENTITY: tuple[IdentityOidRow, ...] = (
+    IdentityOidRow("1.3.6.1.2.1.33.1.1.1.0", "manufacturer", "UPS-MIB"),
+    IdentityOidRow("1.3.6.1.2.1.33.1.1.2.0", "model", "UPS-MIB"),
+    IdentityOidRow("1.3.6.1.2.1.33.1.1.3.0", "firmware", "UPS-MIB"),
+)
+# fmt: on

@@ -1,0 +1,265 @@
+"""What an SNMP agent says about itself: ``read_identity`` (async) and the pure builders.
+
+``read_identity`` asks any ``SnmpSource`` (live or recorded) for the system group, the
+identity scalars of the knowledge tables (vendor MIBs, UPS-MIB), the ENTITY-MIB chassis row,
+the Printer-MIB serial, HOST-RESOURCES printer rows, ifPhysAddress, and which knowledge
+"probe subtrees" answer. Each read that fails leaves its fields empty: a partial identity
+beats none. The pure functions below turn the answers into one ``SnmpIdentity``.
+
+Field priority (first non-empty wins): vendor scalars (incl. the IEEE 1284 device ID) →
+ENTITY-MIB chassis (entPhysicalClass 3) → standard scalars (UPS-MIB) → Printer-MIB
+prtGeneralSerialNumber and the printer's hrDeviceDescr (only when the Printer-MIB answers).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from collections.abc import Awaitable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import TypeVar
+
+from agent.discovery.observations import SnmpIdentity
+from agent.knowledge.rows import IdentityOidRow
+from agent.knowledge.snmp_tables import PROBE_SUBTREE_PREFIXES, STANDARD_IDENTITY, VENDOR_IDENTITY
+from agent.snmp.errors import SnmpError
+from agent.snmp.source import SnmpSource
+from agent.snmp.values import MAX_OCTETS, Value, as_int, as_mac, as_oid, as_text
+
+log = logging.getLogger(__name__)
+
+SYS_DESCR = "1.3.6.1.2.1.1.1.0"
+SYS_OBJECT_ID = "1.3.6.1.2.1.1.2.0"
+SYS_UPTIME = "1.3.6.1.2.1.1.3.0"
+SYS_NAME = "1.3.6.1.2.1.1.5.0"
+SYS_SERVICES = "1.3.6.1.2.1.1.7.0"
+SYSTEM_OIDS = (SYS_DESCR, SYS_OBJECT_ID, SYS_UPTIME, SYS_NAME, SYS_SERVICES)
+
+IF_PHYS_ADDRESS = "1.3.6.1.2.1.2.2.1.6"
+ENT_PHYSICAL = "1.3.6.1.2.1.47.1.1.1.1"
+ENT_CLASS_CHASSIS = 3
+# entPhysicalTable columns in identity priority order (SoftwareRev before FirmwareRev).
+ENT_COLUMNS = (
+    ("12", "manufacturer"),
+    ("13", "model"),
+    ("11", "serial"),
+    ("10", "firmware"),
+    ("9", "firmware"),
+)
+HR_DEVICE_TYPE = "1.3.6.1.2.1.25.3.2.1.2"
+HR_DEVICE_DESCR = "1.3.6.1.2.1.25.3.2.1.3"
+HR_DEVICE_PRINTER = "1.3.6.1.2.1.25.3.1.5"
+PRINTER_MIB = "1.3.6.1.2.1.43"
+PRT_GENERAL_SERIAL = "1.3.6.1.2.1.43.5.1.1.17"
+
+# Tables walked for identity, with the most rows read from each (in this order).
+IDENTITY_WALKS = (
+    (ENT_PHYSICAL + ".5", 64),  # entPhysicalClass: find the chassis row
+    (IF_PHYS_ADDRESS, 64),
+    (HR_DEVICE_TYPE, 16),
+    (HR_DEVICE_DESCR, 16),
+    (PRT_GENERAL_SERIAL, 4),
+)
+GET_CHUNK = 16  # OIDs per GET request
+PER_AGENT_REQUESTS = 4  # requests in flight to one agent (cheap printers drop bursts)
+PLACEHOLDERS = frozenset(
+    {
+        "unknown",
+        "n/a",
+        "na",
+        "none",
+        "not available",
+        "not specified",
+        "-",
+        "0",
+        "<private>",
+        "default string",
+        "to be filled by o.e.m.",
+    }
+)
+
+Rows = Sequence[tuple[str, Value]]
+_T = TypeVar("_T")
+
+
+@dataclass(frozen=True)
+class RawIdentity:
+    """The answers ``read_identity`` collected, before interpretation."""
+
+    scalars: Mapping[str, Value]
+    entity: Mapping[str, Value] = field(default_factory=dict)
+    chassis: str | None = None
+    if_phys: Rows = ()
+    hr_types: Rows = ()
+    hr_descrs: Rows = ()
+    printer_serials: Rows = ()
+    present_subtrees: tuple[str, ...] = ()
+
+
+async def read_identity(
+    source: SnmpSource, subtrees: Sequence[str] = PROBE_SUBTREE_PREFIXES
+) -> SnmpIdentity:
+    """Read everything identification uses from ``source``; never raises ``SnmpError``."""
+    gate = asyncio.Semaphore(PER_AGENT_REQUESTS)
+    walks = (*IDENTITY_WALKS, *((prefix, 1) for prefix in subtrees))
+    # The system group in a request of its own: an agent that chokes on a vendor OID
+    # (some drop the whole request) must not cost us sysDescr and sysObjectID.
+    system, scalars, rows = await asyncio.gather(
+        _get(source, gate, SYSTEM_OIDS),
+        _get(source, gate, [row.oid for row in identity_rows()]),
+        asyncio.gather(*(_walk(source, gate, prefix, count) for prefix, count in walks)),
+    )
+    classes, if_phys, hr_types, hr_descrs, serials, *found = rows
+    chassis = chassis_index(classes)
+    entity = await _get(source, gate, entity_oids(chassis)) if chassis else {}
+    present = tuple(prefix for prefix, answer in zip(subtrees, found, strict=True) if answer)
+    values = {**scalars, **system}
+    raw = RawIdentity(values, entity, chassis, if_phys, hr_types, hr_descrs, serials, present)
+    return build_identity(raw)
+
+
+async def _guarded(gate: asyncio.Semaphore, request: Awaitable[_T], empty: _T, what: str) -> _T:
+    async with gate:
+        try:
+            return await request
+        except SnmpError as exc:
+            log.debug("SNMP %s failed: %s", what, exc)
+            return empty
+
+
+async def _get(
+    source: SnmpSource, gate: asyncio.Semaphore, oids: Sequence[str]
+) -> dict[str, Value]:
+    chunks = [oids[i : i + GET_CHUNK] for i in range(0, len(oids), GET_CHUNK)]
+    empty: dict[str, Value] = {}
+    answers = await asyncio.gather(
+        *(_guarded(gate, source.get(chunk), empty, f"get {chunk[0]}…") for chunk in chunks)
+    )
+    return {oid: value for answer in answers for oid, value in answer.items()}
+
+
+async def _walk(source: SnmpSource, gate: asyncio.Semaphore, prefix: str, rows: int) -> Rows:
+    empty: list[tuple[str, Value]] = []
+    return await _guarded(gate, source.walk(prefix, rows), empty, f"walk {prefix}")
+
+
+# --- pure builders --------------------------------------------------------------------------
+
+
+def identity_rows() -> tuple[IdentityOidRow, ...]:
+    return VENDOR_IDENTITY + STANDARD_IDENTITY
+
+
+def entity_oids(chassis: str) -> list[str]:
+    return [f"{ENT_PHYSICAL}.{column}.{chassis}" for column, _ in ENT_COLUMNS]
+
+
+def chassis_index(class_rows: Rows) -> str | None:
+    """The entPhysicalIndex of the first chassis row (class 3), as text."""
+    for oid, value in class_rows:
+        if as_int(value) == ENT_CLASS_CHASSIS:
+            return oid.rsplit(".", 1)[-1]
+    return None
+
+
+def build_identity(raw: RawIdentity) -> SnmpIdentity:
+    fields = first_per_field(_candidates(raw))
+    return replace(
+        system_identity(raw.scalars),
+        manufacturer=fields.get("manufacturer"),
+        model=fields.get("model"),
+        serial=fields.get("serial"),
+        firmware=fields.get("firmware"),
+        macs=macs_from(raw.if_phys),
+        present_subtrees=raw.present_subtrees,
+    )
+
+
+def system_identity(values: Mapping[str, Value]) -> SnmpIdentity:
+    """The system-group fields (sysDescr, sysObjectID, sysName, sysServices, sysUpTime)."""
+    uptime = as_int(values.get(SYS_UPTIME))
+    return SnmpIdentity(
+        sys_descr=as_text(values.get(SYS_DESCR), limit=MAX_OCTETS),
+        sys_object_id=as_oid(values.get(SYS_OBJECT_ID)),
+        sys_name=identity_text(values.get(SYS_NAME)),
+        sys_services=as_int(values.get(SYS_SERVICES)),
+        sys_uptime_s=uptime / 100 if uptime is not None and uptime >= 0 else None,
+    )
+
+
+def _candidates(raw: RawIdentity) -> list[tuple[str, str | None]]:
+    found = scalar_fields(raw.scalars, VENDOR_IDENTITY)
+    if raw.chassis:
+        found += [
+            (name, identity_text(raw.entity.get(oid))) for oid, name in _entity_map(raw.chassis)
+        ]
+    found += scalar_fields(raw.scalars, STANDARD_IDENTITY)
+    if PRINTER_MIB in raw.present_subtrees or raw.printer_serials:
+        found += [("serial", identity_text(value)) for _, value in raw.printer_serials]
+        found.append(("model", printer_model(raw.hr_types, raw.hr_descrs)))
+    return found
+
+
+def _entity_map(chassis: str) -> Iterable[tuple[str, str]]:
+    return ((f"{ENT_PHYSICAL}.{column}.{chassis}", name) for column, name in ENT_COLUMNS)
+
+
+def scalar_fields(
+    values: Mapping[str, Value], rows: Sequence[IdentityOidRow]
+) -> list[tuple[str, str | None]]:
+    """(field, text) for each row that answered; a device ID yields manufacturer and model."""
+    found: list[tuple[str, str | None]] = []
+    for row in rows:
+        text = identity_text(values.get(row.oid))
+        if row.field == "device_id" and text:
+            parsed = parse_device_id(text)
+            found += [("manufacturer", parsed.get("MFG")), ("model", parsed.get("MDL"))]
+        elif row.field != "device_id":
+            found.append((row.field, text))
+    return found
+
+
+def parse_device_id(text: str) -> dict[str, str]:
+    """IEEE 1284 device ID (``MFG:Brother;MDL:HL-5370DW series;...``) → {MFG, MDL, ...}."""
+    aliases = {"MANUFACTURER": "MFG", "MODEL": "MDL", "COMMAND SET": "CMD"}
+    parsed: dict[str, str] = {}
+    for part in text.split(";"):
+        key, sep, value = part.partition(":")
+        key = aliases.get(key.strip().upper(), key.strip().upper())
+        if sep and value.strip():
+            parsed.setdefault(key, value.strip())
+    return parsed
+
+
+def first_per_field(candidates: Iterable[tuple[str, str | None]]) -> dict[str, str]:
+    chosen: dict[str, str] = {}
+    for name, text in candidates:
+        if text:
+            chosen.setdefault(name, text)
+    return chosen
+
+
+def identity_text(value: Value | None) -> str | None:
+    """Printable, trimmed text that is not a placeholder such as "Unknown" or "N/A"."""
+    text = as_text(value)
+    if text is None or text.lower() in PLACEHOLDERS:
+        return None
+    return re.sub(r"\s+", " ", text)
+
+
+def printer_model(type_rows: Rows, descr_rows: Rows) -> str | None:
+    """hrDeviceDescr of the first hrDevice whose type is hrDevicePrinter."""
+    descrs = {oid.rsplit(".", 1)[-1]: value for oid, value in descr_rows}
+    for oid, value in type_rows:
+        if as_oid(value) == HR_DEVICE_PRINTER:
+            model = identity_text(descrs.get(oid.rsplit(".", 1)[-1]))
+            if model:
+                return model
+    return None
+
+
+def macs_from(rows: Rows) -> tuple[str, ...]:
+    """Distinct non-zero 6-octet ifPhysAddress values, in ifIndex order."""
+    macs = (as_mac(value) for _, value in rows)
+    return tuple(dict.fromkeys(mac for mac in macs if mac))

@@ -1,0 +1,91 @@
+"""describe(): vendor / model / serial / firmware in the documented priority order."""
+
+from __future__ import annotations
+
+from agent.discovery.observations import SnmpIdentity
+from agent.knowledge.describe import (
+    PjlinkInfo,
+    clean_firmware,
+    clean_model,
+    describe,
+    pjlink_from_banners,
+    sys_descr_fields,
+)
+from schemas import MdnsService
+
+
+def ipp(txt: dict[str, str]) -> MdnsService:
+    return MdnsService(service_type="_ipp._tcp", instance="Printer", port=631, txt=txt)
+
+
+def test_snmp_manufacturer_beats_everything_else() -> None:
+    identity = SnmpIdentity(manufacturer="Hewlett-Packard", model="HP LaserJet 400")
+    result = describe(identity, [ipp({"usb_MFG": "Brother"})], mac="00:1b:a9:0b:a7:52")
+    assert (result.vendor, result.model) == ("HP", "LaserJet 400")
+
+
+def test_sys_object_id_vendor_unless_it_is_snmp_software() -> None:
+    assert describe(SnmpIdentity(sys_object_id="1.3.6.1.4.1.2435.2.3.9.1")).vendor == "Brother"
+    assert describe(SnmpIdentity(sys_object_id="1.3.6.1.4.1.11.99")).vendor == "HP"  # PEN only
+    linux = SnmpIdentity(sys_object_id="1.3.6.1.4.1.8072.3.2.10", sys_descr="Linux nas 4.4")
+    assert describe(linux, mac="00:11:32:8e:4a:d2").vendor == "Synology"  # from the OUI
+
+
+def test_sys_descr_extraction() -> None:
+    descr = "HP ETHERNET MULTI-ENVIRONMENT,SN:CNB1234567,FN:1F31B6C,PID:HP LaserJet Pro M404dn"
+    assert sys_descr_fields(descr) == {"serial": "CNB1234567", "model": "HP LaserJet Pro M404dn"}
+    result = describe(SnmpIdentity(sys_descr=descr))
+    assert (result.vendor, result.model, result.serial) == (
+        "HP",
+        "LaserJet Pro M404dn",
+        "CNB1234567",
+    )
+    assert sys_descr_fields("UAP-AC-Pro-Gen2 6.5.28.14491") == {
+        "model": "UAP-AC-Pro-Gen2", "firmware": "6.5.28.14491"
+    }  # fmt: skip
+    assert sys_descr_fields(None) == {}
+
+
+def test_mdns_printer_txt() -> None:
+    txt = {"ty": "Kyocera ECOSYS P5026cdw", "usb_MFG": "Kyocera", "usb_MDL": "ECOSYS P5026cdw",
+           "product": "(ECOSYS P5026cdw)", "rp": "ipp/print"}  # fmt: skip
+    result = describe(None, [ipp(txt)])
+    assert (result.vendor, result.model) == ("Kyocera", "ECOSYS P5026cdw")
+    only_ty = describe(None, [ipp({"ty": "EPSON ET-2850 Series"})])
+    assert (only_ty.vendor, only_ty.model) == ("Epson", "ET-2850")
+
+
+def test_apple_and_cast_models() -> None:
+    raop = MdnsService(service_type="_raop._tcp", instance="x", port=7000,
+                       txt={"md": "0,1,2", "am": "AppleTV6,2"})  # fmt: skip
+    result = describe(None, [raop])
+    assert (result.vendor, result.model) == ("Apple", "AppleTV6,2")
+    cast = MdnsService(service_type="_googlecast._tcp", instance="x", port=8009,
+                       txt={"md": "Chromecast", "fn": "Hall TV"})  # fmt: skip
+    assert (describe(None, [cast]).vendor, describe(None, [cast]).model) == ("Google", "Chromecast")
+
+
+def test_pjlink_then_oui() -> None:
+    pj = PjlinkInfo(manufacturer="NEC", product="ME401W")
+    result = describe(None, pjlink=pj, mac="00:30:13:5c:8a:41")
+    assert (result.vendor, result.model) == ("NEC", "ME401W")
+    assert describe(None, mac="00:30:13:5c:8a:41").vendor == "NEC"
+    assert describe(None, mac="0c:ff:ff:00:00:01").vendor is None
+    assert describe(None) == describe(None, [], pjlink=None, mac=None)
+
+
+def test_cleanups() -> None:
+    assert clean_model("Brother HL-5370DW series", "Brother") == "HL-5370DW"
+    assert clean_model("EPSON WF-C5790BA", "Epson") == "WF-C5790BA"
+    assert clean_model("Epson", "Epson") == "Epson"
+    assert clean_model("UAP-nanoHD", "Ubiquiti") == "UAP-nanoHD"
+    assert clean_model(None, "HP") is None
+    assert clean_firmware("Firmware Ver.1.01 (08.12.12)") == "1.01 (08.12.12)"
+    assert clean_firmware("DSM 7.2.2-72806") == "DSM 7.2.2-72806"
+
+
+def test_pjlink_answers_in_banners() -> None:
+    banners = ((4352, "PJLINK 0"), (4352, "%1INF1=EPSON"), (4352, "%1INF2=EB-4770W"),
+               (4352, "%2SNUM=ERR1"))  # fmt: skip
+    assert pjlink_from_banners(banners) == PjlinkInfo("EPSON", "EB-4770W", None, None)
+    assert pjlink_from_banners(((4352, "PJLINK 0"),)) is None
