@@ -19,9 +19,9 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from ipaddress import IPv4Address, IPv4Network
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from agent.discovery.merge import group_by_device
+from agent.discovery.merge import DeviceObservations, group_by_device
 from agent.discovery.observations import (
     LinkObservation,
     MdnsObservation,
@@ -30,12 +30,16 @@ from agent.discovery.observations import (
     ProbeMiss,
     SnmpObservation,
 )
+from agent.discovery.projectors import identify_projectors
+from agent.health import check_devices, check_host_and_network
 from agent.knowledge.device import build_device
 from agent.net.interfaces import ScanInterface, select_interface
 from agent.net.safety import check_scan_targets
 from agent.report.build import ScanOutcome, build_report
 from agent.settings import Settings
-from schemas import Method, MethodRun, Problem, Report
+from agent.snmp.client import SnmpClient
+from agent.snmp.probe import probe_snmp
+from schemas import Device, Method, MethodRun, Problem, Report
 
 log = logging.getLogger(__name__)
 
@@ -100,27 +104,6 @@ def targets(settings: Settings, interface: ScanInterface) -> list[IPv4Network]:
     return subnets
 
 
-async def run_scan(settings: Settings, progress: Progress = lambda _: None) -> Report:
-    """Run one full discovery cycle and return its report (never raises for a device's fault)."""
-    interface = select_interface(settings.scan.interface)
-    subnets = targets(settings, interface)
-    started = datetime.now(UTC)
-    journal = _Journal()
-    observations = await _discover(settings, interface, subnets, journal, progress)
-    devices = [build_device(group) for group in group_by_device(observations)]
-    outcome = ScanOutcome(
-        report_id=uuid.uuid4(),
-        started_at=started,
-        finished_at=datetime.now(UTC),
-        interface=interface.name,
-        subnets=subnets,
-        methods=journal.methods,
-        problems=journal.problems + _miss_problems(observations.misses),
-        devices=devices,
-    )
-    return build_report(settings, outcome)
-
-
 class _Deadline:
     def __init__(self, seconds: float) -> None:
         self._end = time.monotonic() + seconds
@@ -129,90 +112,136 @@ class _Deadline:
         return max(0.1, self._end - time.monotonic())
 
 
-async def _discover(
-    settings: Settings,
-    interface: ScanInterface,
-    subnets: Sequence[IPv4Network],
-    journal: _Journal,
-    progress: Progress,
-) -> Observations:
-    deadline = _Deadline(settings.scan.deadline_s)
-    progress("Looking for devices (ARP) and listening for announcements (mDNS)…")
-    links, mdns = await asyncio.gather(
-        _links(settings, interface, subnets, journal, deadline),
-        journal.run(Method.MDNS, _browse(settings, interface), deadline.left(), len),
+@dataclass
+class _Run:
+    """One cycle's fixed inputs and its journal, handed to every phase."""
+
+    settings: Settings
+    interface: ScanInterface
+    subnets: list[IPv4Network]
+    client: SnmpClient
+    progress: Progress
+    journal: _Journal = field(default_factory=_Journal)
+    deadline: _Deadline = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.deadline = _Deadline(self.settings.scan.deadline_s)
+
+    async def timed(
+        self, method: Method, work: Awaitable[T], count: Callable[[Any], int] = len
+    ) -> T | None:
+        return await self.journal.run(method, work, self.deadline.left(), count)
+
+
+async def run_scan(settings: Settings, progress: Progress = lambda _: None) -> Report:
+    """Run one full cycle and return its report (never raises for a device's fault)."""
+    interface = select_interface(settings.scan.interface)
+    subnets = targets(settings, interface)
+    started = datetime.now(UTC)
+    snmp = settings.snmp
+    async with SnmpClient(timeout_s=snmp.timeout_s, retries=snmp.retries) as client:
+        run = _Run(settings, interface, subnets, client, progress)
+        observations = await _discover(run)
+        groups = group_by_device(observations)
+        devices = await _describe(run, groups)
+        progress(f"Checking the health of {len(devices)} devices…")
+        checked = check_devices(settings, groups, devices, client, run.deadline.left())
+        devices = await run.timed(Method.HEALTH, checked) or devices
+    host_checks = await check_host_and_network(settings)
+    outcome = ScanOutcome(
+        report_id=uuid.uuid4(),
+        started_at=started,
+        finished_at=datetime.now(UTC),
+        interface=interface.name,
+        subnets=subnets,
+        methods=run.journal.methods,
+        problems=run.journal.problems + _miss_problems(observations.misses),
+        devices=devices,
+        host_checks=host_checks,
     )
-    live = _live_addresses(links or [], mdns or [], subnets, interface.ip)
-    progress(f"Asking {len(live)} devices what they are (SNMP, management ports)…")
-    snmp, ports = await asyncio.gather(
-        journal.run(Method.SNMP, _snmp(settings, live), deadline.left(), lambda r: len(r[0])),
-        journal.run(Method.PORTS, _ports(settings, live), deadline.left(), len),
+    return build_report(settings, outcome)
+
+
+async def _describe(run: _Run, groups: Sequence[DeviceObservations]) -> list[Device]:
+    """Classify and describe every device, asking projectors their names over PJLink first."""
+    ask = identify_projectors(
+        groups,
+        password=run.settings.pjlink.password,
+        timeout_s=run.settings.health.request_timeout_s,
     )
-    snmp_found, snmp_missed = snmp or ([], [])
+    pjlink = await run.timed(Method.PJLINK, ask) or {}
+    return [build_device(group, pjlink=pjlink.get(i)) for i, group in enumerate(groups)]
+
+
+async def _discover(run: _Run) -> Observations:
+    run.progress("Looking for devices (ARP) and listening for announcements (mDNS)…")
+    browse: Awaitable[list[MdnsObservation] | None] = run.timed(Method.MDNS, _browse(run))
+    links, mdns = await asyncio.gather(_links(run), browse)
+    live = _live_addresses(links, mdns or [], run.subnets, run.interface.ip)
+    run.progress(f"Asking {len(live)} devices what they are (SNMP, management ports)…")
+    snmp: Awaitable[SnmpResult | None] = run.timed(Method.SNMP, _snmp(run, live), _found)
+    ports: Awaitable[list[PortObservation] | None] = run.timed(Method.PORTS, _ports(run, live))
+    snmp_result, port_result = await asyncio.gather(snmp, ports)
+    found, missed = snmp_result or ([], [])
     return Observations(
-        links=links or [], mdns=mdns or [], snmp=snmp_found, ports=ports or [], misses=snmp_missed
+        links=links, mdns=mdns or [], snmp=found, ports=port_result or [], misses=missed
     )
 
 
-async def _links(
-    settings: Settings,
-    interface: ScanInterface,
-    subnets: Sequence[IPv4Network],
-    journal: _Journal,
-    deadline: _Deadline,
-) -> list[LinkObservation]:
+SnmpResult = tuple[list[SnmpObservation], list[ProbeMiss]]
+
+
+def _found(result: SnmpResult) -> int:
+    return len(result[0])
+
+
+async def _links(run: _Run) -> list[LinkObservation]:
     """ARP sweep with raw sockets; without raw-socket rights, the OS neighbour table."""
     from agent.arp.neighbours import neighbour_sweep
     from agent.arp.sweep import RawSocketUnavailableError, arp_sweep
 
-    scan = settings.scan
+    scan, journal, left = run.settings.scan, run.journal, run.deadline.left
     sweep = arp_sweep(
-        interface,
-        subnets,
+        run.interface,
+        run.subnets,
         rate_pps=scan.arp_rate_pps,
         retries=scan.arp_retries,
         wait_s=scan.arp_timeout_s,
-        deadline_s=deadline.left(),
+        deadline_s=left(),
     )
     try:
-        return (
-            await journal.run(
-                Method.ARP_SWEEP, sweep, deadline.left(), len, reraise=RawSocketUnavailableError
-            )
-            or []
+        swept = await journal.run(
+            Method.ARP_SWEEP, sweep, left(), len, reraise=RawSocketUnavailableError
         )
     except RawSocketUnavailableError:
-        fallback = neighbour_sweep(interface, subnets, rate_pps=scan.arp_rate_pps)
-        return await journal.run(Method.NEIGHBOUR_TABLE, fallback, deadline.left(), len) or []
+        fallback = neighbour_sweep(run.interface, run.subnets, rate_pps=scan.arp_rate_pps)
+        return await run.timed(Method.NEIGHBOUR_TABLE, fallback) or []
+    return swept or []
 
 
-async def _browse(settings: Settings, interface: ScanInterface) -> list[MdnsObservation]:
+async def _browse(run: _Run) -> list[MdnsObservation]:
     from agent.mdns.browse import browse_mdns
 
-    return await browse_mdns(interface.ip, window_s=settings.scan.mdns_window_s)
+    return await browse_mdns(run.interface.ip, window_s=run.settings.scan.mdns_window_s)
 
 
-async def _snmp(
-    settings: Settings, live: Sequence[IPv4Address]
-) -> tuple[list[SnmpObservation], list[ProbeMiss]]:
-    from agent.snmp.probe import probe_snmp
-
-    snmp = settings.snmp
+async def _snmp(run: _Run, live: Sequence[IPv4Address]) -> SnmpResult:
+    snmp = run.settings.snmp
     return await probe_snmp(
         live,
         [*snmp.v2c, *snmp.v3],
         timeout_s=snmp.timeout_s,
         retries=snmp.retries,
-        concurrency=settings.scan.concurrency,
+        concurrency=run.settings.scan.concurrency,
+        client=run.client,
     )
 
 
-async def _ports(settings: Settings, live: Sequence[IPv4Address]) -> list[PortObservation]:
+async def _ports(run: _Run, live: Sequence[IPv4Address]) -> list[PortObservation]:
     from agent.ports.probe import probe_ports
 
-    return await probe_ports(
-        live, timeout_s=settings.scan.ports_timeout_s, concurrency=settings.scan.concurrency
-    )
+    scan = run.settings.scan
+    return await probe_ports(live, timeout_s=scan.ports_timeout_s, concurrency=scan.concurrency)
 
 
 def _live_addresses(

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import socket
 import tomllib
-from ipaddress import IPv4Network
+from ipaddress import IPv4Address, IPv4Network
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, model_validator
 
+from agent.checks.config import HealthSettings
 from agent.snmp.credentials import V2cCredential, V3Credential
 
 
@@ -21,7 +22,7 @@ class SettingsError(Exception):
 
 
 class _Section(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, hide_input_in_errors=True)
 
 
 class AgentSection(_Section):
@@ -61,6 +62,13 @@ class PjlinkSection(_Section):
     lamp_life_hours: Annotated[int, Field(gt=0)] = 3000
 
 
+class NetworkSection(_Section):
+    """Targets of the network check. Default gateway: the default route's."""
+
+    gateway: IPv4Address | None = None
+    dns_name: Annotated[str, Field(max_length=253)] | None = None
+
+
 class PrivacySection(_Section):
     redact_transient_names: bool = True
     exclude_transient: bool = False
@@ -72,7 +80,23 @@ class Settings(_Section):
     scan: ScanSection = ScanSection()
     snmp: SnmpSection = SnmpSection()
     pjlink: PjlinkSection = PjlinkSection()
+    health: HealthSettings = HealthSettings()
+    network: NetworkSection = NetworkSection()
     privacy: PrivacySection = PrivacySection()
+
+    @model_validator(mode="after")
+    def _pjlink_in_one_place(self) -> Settings:
+        if self.health.pjlink_password is not None:
+            raise ValueError("health.pjlink_password: set the password under [pjlink] instead")
+        return self
+
+    def health_settings(self) -> HealthSettings:
+        """Thresholds from [health], the projector password and lamp life from [pjlink]."""
+        update = {
+            "pjlink_password": self.pjlink.password,
+            "lamp_life_hours": self.pjlink.lamp_life_hours,
+        }
+        return self.health.model_copy(update=update)
 
 
 def load_settings(path: Path | None) -> Settings:

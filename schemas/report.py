@@ -72,6 +72,8 @@ class Method(StrEnum):
     MDNS = "mdns"
     SNMP = "snmp"
     PORTS = "ports"
+    PJLINK = "pjlink"
+    HEALTH = "health"
 
 
 class AgentInfo(_Model):

@@ -92,9 +92,16 @@ def build_device(facts: DeviceFacts, *, pjlink: PjlinkInfo | None = None) -> Dev
         sys_descr=identity.sys_descr if identity else None,
         sys_object_id=identity.sys_object_id if identity else None,
         mdns_services=services,
-        probes=probes(facts),
+        probes=probes(facts) + _pjlink_probe(pjlink),
         evidence=evidence,
     )
+
+
+def _pjlink_probe(pjlink: PjlinkInfo | None) -> list[Probe]:
+    if pjlink is None:
+        return []
+    said = " ".join(part for part in (pjlink.manufacturer, pjlink.product) if part)
+    return [_answered(Method.PJLINK, f"PJLink identity: {said or 'no name given'}")]
 
 
 def gather_evidence(facts: DeviceFacts) -> list[Evidence]:

@@ -58,3 +58,11 @@ def default_route_interface(text: str) -> str | None:
     if not defaults:
         return None
     return min(defaults, key=lambda route: route.metric).interface
+
+
+def default_gateway(text: str) -> IPv4Address | None:
+    """The gateway of the lowest-metric default route, or None when there is none."""
+    defaults = [route for route in parse_routes(text) if route.is_default]
+    if not defaults:
+        return None
+    return min(defaults, key=lambda route: route.metric).gateway

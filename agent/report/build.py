@@ -12,7 +12,7 @@ from ipaddress import IPv4Network
 from uuid import UUID
 
 from agent.settings import PrivacySection, Settings
-from schemas import AgentInfo, Device, MethodRun, Problem, Report, ScanInfo, SchoolRef
+from schemas import AgentInfo, CheckResult, Device, MethodRun, Problem, Report, ScanInfo, SchoolRef
 
 REDACTED = "(redacted)"
 
@@ -29,6 +29,7 @@ class ScanOutcome:
     methods: list[MethodRun]
     problems: list[Problem]
     devices: list[Device]
+    host_checks: list[CheckResult]
 
 
 def agent_version() -> str:
@@ -61,6 +62,7 @@ def build_report(settings: Settings, outcome: ScanOutcome) -> Report:
             problems=outcome.problems,
         ),
         devices=apply_privacy(outcome.devices, settings.privacy),
+        host_checks=outcome.host_checks,
     )
 
 
@@ -92,7 +94,6 @@ def redact(device: Device) -> Device:
             "evidence": evidence,
         }
     )
-
 
 
 def _personal_strings(device: Device) -> set[str]:

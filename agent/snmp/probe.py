@@ -10,6 +10,7 @@ with a sentence a technician can act on; ``probe_snmp`` itself does not raise fo
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Sequence
 from ipaddress import IPv4Address
@@ -41,13 +42,22 @@ async def probe_snmp(
     concurrency: int,
     subtrees: Sequence[str] = PROBE_SUBTREE_PREFIXES,
     port: int = 161,
+    client: SnmpClient | None = None,
 ) -> tuple[list[SnmpObservation], list[ProbeMiss]]:
-    """Probe ``ips`` (at most ``concurrency`` at a time); observations and misses, by IP."""
+    """Probe ``ips`` (at most ``concurrency`` at a time); observations and misses, by IP.
+
+    Pass the run's ``client`` to share its SNMP engine; without one, a client is made (and
+    closed) here with ``timeout_s``, ``retries`` and ``port``.
+    """
     targets = sorted(set(ips))
     if not targets or not credentials:
         return [], []
     gate = asyncio.Semaphore(max(1, concurrency))
-    async with SnmpClient(timeout_s=timeout_s, retries=retries, port=port) as client:
+    async with contextlib.AsyncExitStack() as stack:
+        if client is None:
+            client = await stack.enter_async_context(
+                SnmpClient(timeout_s=timeout_s, retries=retries, port=port)
+            )
         outcomes = await asyncio.gather(
             *(_probe_one(client, gate, ip, credentials, subtrees) for ip in targets)
         )

@@ -1,0 +1,86 @@
+"""The run's health pass: every device's checks, the agent's own PC, and the network.
+
+Devices reach their checks through what discovery learned: the SNMP credential that
+answered (by name, looked up in the settings), the address that answered ARP, and whether
+the device answered at all this run.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from pathlib import Path
+
+from agent.checks.base import DeviceSources, Reachability
+from agent.checks.host import run_host_checks
+from agent.checks.network import NetworkTargets, run_network_checks
+from agent.checks.runner import DeviceJob, run_all
+from agent.discovery.merge import DeviceObservations
+from agent.net.route import default_gateway
+from agent.settings import Settings
+from agent.snmp.client import SnmpClient
+from agent.snmp.credentials import Credential
+from schemas import CheckResult, Device
+
+ROUTE_FILE = Path("/proc/net/route")
+
+
+def _credentials(settings: Settings) -> dict[str, Credential]:
+    pool: list[Credential] = [*settings.snmp.v2c, *settings.snmp.v3]
+    return {credential.name: credential for credential in pool}
+
+
+def sources_for(
+    group: DeviceObservations, client: SnmpClient, credentials: dict[str, Credential]
+) -> DeviceSources:
+    snmp = None
+    if group.snmp is not None and group.snmp.credential in credentials:
+        snmp = client.session(group.snmp.ip, credentials[group.snmp.credential])
+    answered = bool(group.links or group.snmp or group.mdns or group.ports)
+    method = group.links[0].method.value if group.links else "mdns"
+    return DeviceSources(snmp=snmp, seen=Reachability(answered=answered, method=method))
+
+
+async def check_devices(
+    settings: Settings,
+    groups: Sequence[DeviceObservations],
+    devices: Sequence[Device],
+    client: SnmpClient,
+    deadline_s: float,
+) -> list[Device]:
+    """``devices`` with their check results and supplies filled in (same order)."""
+    credentials = _credentials(settings)
+    jobs = [
+        DeviceJob(device, sources_for(group, client, credentials))
+        for group, device in zip(groups, devices, strict=True)
+    ]
+    outputs = await run_all(
+        jobs,
+        settings.health_settings(),
+        concurrency=settings.scan.concurrency,
+        deadline_s=deadline_s,
+    )
+    return [
+        device.model_copy(update={"checks": list(out.results), "supplies": list(out.supplies)})
+        for device, out in zip(devices, outputs, strict=True)
+    ]
+
+
+def network_targets(settings: Settings, collector_host: str | None = None) -> NetworkTargets:
+    gateway = settings.network.gateway
+    if gateway is None and ROUTE_FILE.exists():
+        gateway = default_gateway(ROUTE_FILE.read_text(encoding="ascii", errors="replace"))
+    return NetworkTargets(
+        gateway=gateway, dns_name=settings.network.dns_name, collector_host=collector_host
+    )
+
+
+async def check_host_and_network(
+    settings: Settings, collector_host: str | None = None
+) -> list[CheckResult]:
+    health = settings.health_settings()
+    host, network = await asyncio.gather(
+        run_host_checks(health),
+        run_network_checks(network_targets(settings, collector_host), health),
+    )
+    return host + network
