@@ -1,14 +1,17 @@
-"""The scan's terminal output: devices grouped by type, then what ran and what went wrong."""
+"""The scan's terminal output: what needs attention first, then the devices grouped by type,
+then this PC and the network, then what ran and what went wrong. Device-supplied strings are
+wrapped in ``Text`` so they are never read as markup."""
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 
 from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
-from schemas import Device, DeviceType, Report
+from schemas import CheckResult, CheckStatus, Device, DeviceType, Report
 
 TYPE_TITLES: dict[DeviceType, str] = {
     DeviceType.PRINTER: "Printers",
@@ -24,33 +27,87 @@ TYPE_TITLES: dict[DeviceType, str] = {
     DeviceType.CAMERA: "Cameras",
     DeviceType.UNKNOWN: "Not identified",
 }
+STATUS_STYLE = {
+    CheckStatus.CRITICAL: "bold red",
+    CheckStatus.WARNING: "yellow",
+    CheckStatus.UNKNOWN: "dim",
+    CheckStatus.OK: "green",
+}
+SEVERITY = {CheckStatus.CRITICAL: 0, CheckStatus.WARNING: 1, CheckStatus.UNKNOWN: 2}
 
 
 def render_report(report: Report, console: Console) -> None:
+    console.print(attention_table(report.devices))
     console.print(inventory_tables(report.devices))
+    if report.host_checks:
+        console.print(checks_table("This PC and the network", report.host_checks))
     console.print(methods_table(report))
     if report.scan.problems:
         console.print(problems_table(report))
     console.print(summary_line(report))
 
 
+def device_name(device: Device) -> str:
+    parts = [device.vendor, device.model]
+    label = " ".join(p for p in parts if p) or device.mac_vendor or "Unidentified device"
+    where = device.hostname or device.sys_name or (str(device.ips[0]) if device.ips else "")
+    return f"{label} ({where})" if where else label
+
+
+def status_text(status: CheckStatus) -> Text:
+    return Text(status.value.upper(), style=STATUS_STYLE[status])
+
+
+def attention_table(devices: Iterable[Device]) -> Table:
+    """Every check that is not ok, most serious first, in sentences a principal can read."""
+    rows = [
+        (check, device)
+        for device in devices
+        for check in device.checks
+        if check.status is not CheckStatus.OK
+    ]
+    rows.sort(key=lambda row: (SEVERITY[row[0].status], row[1].device_type.value))
+    table = Table(title=f"Needs attention ({len(rows)})", title_justify="left")
+    for column in ("Status", "Device", "What"):
+        table.add_column(column, overflow="fold")
+    for check, device in rows:
+        what = check.summary + (f" ({check.reason})" if check.reason else "")
+        table.add_row(status_text(check.status), Text(device_name(device)), Text(what))
+    return table
+
+
+def worst(checks: Iterable[CheckResult]) -> CheckStatus | None:
+    found = [check.status for check in checks]
+    if not found:
+        return None
+    return min(found, key=lambda status: SEVERITY.get(status, 3))
+
+
 def inventory_tables(devices: list[Device]) -> Group:
     by_type: dict[DeviceType, list[Device]] = defaultdict(list)
     for device in devices:
         by_type[device.device_type].append(device)
-    tables = [
-        device_table(TYPE_TITLES[kind], by_type[kind]) for kind in TYPE_TITLES if kind in by_type
-    ]
-    return Group(*tables)
+    present = [kind for kind in TYPE_TITLES if kind in by_type]
+    return Group(*(device_table(TYPE_TITLES[kind], by_type[kind]) for kind in present))
 
 
 def device_table(title: str, devices: list[Device]) -> Table:
-    table = Table(title=f"{title} ({len(devices)})", title_justify="left", expand=False)
-    for column in ("IP", "MAC", "Vendor", "Model", "Serial", "Name", "Why this type"):
+    table = Table(title=f"{title} ({len(devices)})", title_justify="left")
+    for column in ("IP", "MAC", "Vendor", "Model", "Serial", "Name", "Health", "Why this type"):
         table.add_column(column, overflow="fold")
     for device in devices:
         table.add_row(*device_cells(device))
     return table
+
+
+def health_cell(device: Device) -> Text:
+    status = worst(device.checks)
+    if status is None:
+        return Text("")
+    if status is CheckStatus.OK:
+        return status_text(status)
+    bad = sum(1 for check in device.checks if check.status is status)
+    return status_text(status).append(f" ({bad})" if bad > 1 else "")
 
 
 def device_cells(device: Device) -> list[Text]:
@@ -61,9 +118,18 @@ def device_cells(device: Device) -> list[Text]:
         device.model or "",
         device.serial or "",
         device.hostname or device.sys_name or "",
-        device.type_reason,
     ]
-    return [Text(cell) for cell in cells]  # Text(): device-supplied strings are not markup
+    return [*(Text(cell) for cell in cells), health_cell(device), Text(device.type_reason)]
+
+
+def checks_table(title: str, checks: Iterable[CheckResult]) -> Table:
+    table = Table(title=title, title_justify="left")
+    for column in ("Status", "Check", "What"):
+        table.add_column(column, overflow="fold")
+    for check in sorted(checks, key=lambda c: SEVERITY.get(c.status, 3)):
+        what = check.summary + (f" ({check.reason})" if check.reason else "")
+        table.add_row(status_text(check.status), Text(check.check_id), Text(what))
+    return table
 
 
 def methods_table(report: Report) -> Table:
@@ -93,4 +159,10 @@ def problems_table(report: Report) -> Table:
 def summary_line(report: Report) -> Text:
     seconds = (report.scan.finished_at - report.scan.started_at).total_seconds()
     subnets = ", ".join(str(net) for net in report.scan.subnets)
-    return Text(f"{len(report.devices)} devices on {subnets} in {seconds:.1f} s.")
+    attention = sum(
+        1 for d in report.devices if SEVERITY.get(worst(d.checks) or CheckStatus.OK, 9) < 2
+    )
+    return Text(
+        f"{len(report.devices)} devices on {subnets} in {seconds:.1f} s; "
+        f"{attention} need attention."
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import sys
 from collections.abc import Callable
 from ipaddress import IPv4Network
 from pathlib import Path
@@ -53,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
     from agent.run import run_scan
 
     settings = with_overrides(load_settings(args.config), args)
-    out, err = Console(), Console(stderr=True)
+    out, err = Console(width=None if sys.stdout.isatty() else 200), Console(stderr=True)
     try:
         with err.status("Starting…", spinner="dots") as status:
             report = asyncio.run(run_scan(settings, _progress(status, args.quiet)))
