@@ -33,9 +33,11 @@ def test_every_method_joins_the_device_through_its_ip() -> None:
     )
     [device] = group_by_device(observations)
     assert device.mac == MAC1
-    assert device.snmp is not None and device.snmp.identity.sys_name == "printer"
+    assert device.snmp is not None
+    assert device.snmp.identity.sys_name == "printer"
     assert [m.service.instance for m in device.mdns] == ["HP"]
-    assert device.ports is not None and device.ports.open_ports == (631, 9100)
+    assert device.ports is not None
+    assert device.ports.open_ports == (631, 9100)
     assert device.ips == [IP1]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from pathlib import Path
 
@@ -74,7 +75,7 @@ def test_version_1_0_cannot_carry_health() -> None:
     data = _example()
     data["schema_version"] = "1.0"
     data["host_checks"] = [{"check_id": "host.memory", "status": "ok", "summary": "Memory fine"}]
-    with pytest.raises(ValidationError, match="1.0 reports carry no health"):
+    with pytest.raises(ValidationError, match=r"1\.0 reports carry no health"):
         Report.model_validate(data)
 
 
@@ -102,7 +103,5 @@ def test_canonical_mac_round_trips(raw: bytes, sep: str) -> None:
 
 @given(st.text(max_size=40))
 def test_canonical_mac_never_crashes_on_garbage(text: str) -> None:
-    try:
+    with contextlib.suppress(ValueError):
         canonical_mac(text)
-    except ValueError:
-        pass
