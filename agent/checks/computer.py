@@ -102,6 +102,8 @@ def _disk(index: str, row: dict[int, Value], threshold: Threshold) -> CheckResul
     raw = text(row.get(3), 128) or f"disk {index}"
     match = c.DISK_LABEL.match(raw)
     label = match.group(1) if match else raw
+    if size < c.MIN_DISK_BYTES or c.NOT_A_DISK.match(label):
+        return None
     free = 100 * (size - used) / size
     summary = f"Disk {label} {free:.0f} % free ({_gb(size - used)} of {_gb(size)})"
     metrics = [
@@ -110,7 +112,7 @@ def _disk(index: str, row: dict[int, Value], threshold: Threshold) -> CheckResul
         metric("used", used, "B"),
     ]
     evidence = {"hrStorageDescr": raw, "hrStorageIndex": index}
-    check_id = f"{NAME}.disk.{slug(label, index)}"
+    check_id = f"{NAME}.disk.{slug(label, 'root' if label == '/' else index)}"
     return result(check_id, against(free, threshold), summary, metrics=metrics, evidence=evidence)
 
 

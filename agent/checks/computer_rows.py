@@ -15,3 +15,7 @@ SCALARS = (HR_SYSTEM_UPTIME, "1.3.6.1.2.1.1.3.0")
 # Windows describes a volume as "C:\ Label:Data  Serial Number 10f82425"
 DISK_LABEL = re.compile(r"^(.*?)\s+Label:.*$")
 MAX_DISKS = 32
+# Net-SNMP lists memory-backed and virtual Linux mounts (/dev/shm, /run, /run/lock...) as
+# hrStorageFixedDisk; they are not disks. Nor is a filesystem smaller than MIN_DISK_BYTES.
+NOT_A_DISK = re.compile(r"^/(dev|run|sys|proc)(/|$)")
+MIN_DISK_BYTES = 16 * 2**20

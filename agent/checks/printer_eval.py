@@ -63,7 +63,7 @@ def _silent(mib: PrinterMib | None, failures: Sequence[str]) -> CheckResult:
         reason = "answers SNMP without Printer-MIB data, and IPP did not answer"
         return result("printer.status", CheckStatus.UNKNOWN, "Printer status not available",
                       reason=reason, evidence=evidence)  # fmt: skip
-    why = f"{ASLEEP} (no answer to SNMP or IPP)"
+    why = f"{ASLEEP}: no answer to SNMP or IPP"
     return result("printer.status", CheckStatus.UNKNOWN,
                   "Printer not answering — probably asleep or switched off", reason=why,
                   evidence=evidence)  # fmt: skip
@@ -99,7 +99,9 @@ def status_result(
         mib, ipp, conditions, supplies_alarm
     )
     status = worst(SEVERITY_STATUS[c.severity] for c in active)
-    summary = "; ".join(dict.fromkeys(c.label for c in active)) or _ready_text(mib, ipp)
+    summary = "; ".join(dict.fromkeys(c.label for c in active)) or _ready_text(
+        mib, ipp, supplies_alarm
+    )
     return result(
         "printer.status", status, summary, evidence=_status_evidence(mib, ipp, conditions, failures)
     )
@@ -129,12 +131,20 @@ def _state_conditions(
     return extra
 
 
-def _ready_text(mib: PrinterMib | None, ipp: IppPrinterStatus | None) -> str:
+def _ready_text(
+    mib: PrinterMib | None, ipp: IppPrinterStatus | None, supplies_alarm: bool = False
+) -> str:
+    """No condition reported; a low or empty supply is not "no problems" (its own check
+    carries the status)."""
     if ipp and ipp.state is not None:
-        return f"Printer ready ({_IPP_STATES[ipp.state]})"
-    if mib and mib.printer_status in r.HR_PRINTER_STATUS_NAMES:
-        return f"Printer ready ({r.HR_PRINTER_STATUS_NAMES[mib.printer_status]})"
-    return "Printer answering; no problems reported"
+        text = f"Printer ready ({_IPP_STATES[ipp.state]})"
+    elif mib and mib.printer_status in r.HR_PRINTER_STATUS_NAMES:
+        text = f"Printer ready ({r.HR_PRINTER_STATUS_NAMES[mib.printer_status]})"
+    else:
+        text = "Printer answering"
+        if not supplies_alarm:
+            return f"{text}; no problems reported"
+    return f"{text}; supplies need attention" if supplies_alarm else text
 
 
 def _status_evidence(

@@ -42,7 +42,7 @@ class SupplyReading:
     raw_level: int | None
     raw_max: int | None
     source: str  # "snmp" | "ipp"
-    low_mark: float | None = None  # IPP marker-low-levels, as "left"
+    low_mark: float | None = None  # IPP low (or, for waste, near-full) mark, as "left"
 
     @property
     def receptacle(self) -> bool:
@@ -102,12 +102,6 @@ def _snmp_level(supply: SnmpSupply) -> tuple[Level, float | None]:
 def from_ipp(marker: IppMarker) -> SupplyReading:
     kind, phrase = _kind(r.MARKER_TYPES.get(marker.marker_type or ""), marker.name)
     level, left = _ipp_level(marker.level, kind is SupplyKind.WASTE)
-    low = marker.low_level
-    low_mark = (
-        None
-        if low is None or not 0 <= low <= 100
-        else float(100 - low if kind is SupplyKind.WASTE else low)
-    )
     return SupplyReading(
         key=str(marker.index),
         index=max(0, marker.index),
@@ -120,8 +114,18 @@ def from_ipp(marker: IppMarker) -> SupplyReading:
         raw_level=marker.level,
         raw_max=100,
         source="ipp",
-        low_mark=low_mark,
+        low_mark=_low_mark(marker, kind is SupplyKind.WASTE),
     )
+
+
+def _low_mark(marker: IppMarker, waste: bool) -> float | None:
+    """Where ``left`` counts as low. A consumable: its ``marker-low-levels``. A waste
+    receptacle: its near-full mark ``marker-high-levels`` turned into space left (PWG 5100.13:
+    a receptacle's low level is 0, its high level e.g. 90)."""
+    mark = marker.high_level if waste else marker.low_level
+    if mark is None or not 0 <= mark <= 100:
+        return None
+    return float(100 - mark if waste else mark)
 
 
 def _ipp_level(level: int | None, waste: bool) -> tuple[Level, float | None]:

@@ -14,6 +14,7 @@ from agent.pjlink.client import query_projector
 from agent.pjlink.model import (
     Health,
     Lamp,
+    PjlinkAuthError,
     PjlinkError,
     PjlinkTimeoutError,
     PjlinkUnreachableError,
@@ -51,6 +52,8 @@ async def read_pjlink(
         )
     except (PjlinkTimeoutError, PjlinkUnreachableError) as exc:
         return None, f"asleep or off, or PJLink disabled ({exc})"
+    except PjlinkAuthError as exc:
+        return None, f"authentication failed: {exc}"
     except PjlinkError as exc:
         return None, str(exc)
     return status, None
@@ -112,10 +115,7 @@ def errors_result(status: ProjectorStatus) -> CheckResult:
         )
     bad = [(c, h) for c, h in status.health.items() if h is not Health.OK]
     overall = worst(p.HEALTH_STATUS[h] for _, h in bad)
-    summary = (
-        "; ".join(f"{p.COMPONENT_TEXT[c]}: {p.HEALTH_TEXT[h]}" for c, h in bad)
-        or "No errors reported"
-    )
+    summary = "; ".join(p.PROBLEM_TEXT[c, h] for c, h in bad) or "No errors reported"
     evidence = {c.value: p.HEALTH_TEXT[h] for c, h in status.health.items()}
     metrics = (
         [metric("filter_hours", status.filter_hours, "h")]

@@ -17,13 +17,19 @@ HEALTH_STATUS = {
     Health.ERROR: CheckStatus.CRITICAL,
 }
 HEALTH_TEXT = {Health.OK: "ok", Health.WARNING: "warning", Health.ERROR: "error"}
-COMPONENT_TEXT = {
-    Component.FAN: "Fan",
-    Component.LAMP: "Lamp",
-    Component.TEMPERATURE: "Temperature",
-    Component.COVER: "Cover open",
-    Component.FILTER: "Filter",
-    Component.OTHER: "Other",
+PROBLEM_TEXT = {  # ERST component and level -> what to tell a person
+    (Component.FAN, Health.WARNING): "Fan warning",
+    (Component.FAN, Health.ERROR): "Fan failure",
+    (Component.LAMP, Health.WARNING): "Lamp warning",
+    (Component.LAMP, Health.ERROR): "Lamp failure",
+    (Component.TEMPERATURE, Health.WARNING): "Running hot",
+    (Component.TEMPERATURE, Health.ERROR): "Overheating",
+    (Component.COVER, Health.WARNING): "Cover open",
+    (Component.COVER, Health.ERROR): "Cover open",
+    (Component.FILTER, Health.WARNING): "Filter needs cleaning",
+    (Component.FILTER, Health.ERROR): "Filter blocked",
+    (Component.OTHER, Health.WARNING): "Other warning",
+    (Component.OTHER, Health.ERROR): "Other fault",
 }
 # lamp hours over SNMP, vendor by vendor (PROTOCOLS.md §3.3)
 LAMP_HOUR_OIDS = (

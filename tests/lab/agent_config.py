@@ -15,6 +15,8 @@ from tests.lab.inventory import PJLINK_PASSWORD, SUBNET, V3_USER
 
 SNMP_V2C = (("public", "public"), ("lk-school", "lk-school"))
 SNMP_V3_NAME = "lankeeper-v3"
+LAB_NETWORK = '\n[network]\ngateway = "198.18.0.1"\ndns_name = "gw.school.lan"\n'
+"""``extra`` for the network checks: the lab has no default route, its gateway runs dnsmasq."""
 
 
 def _q(value: str) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import sys
 
-from tests.lab.agent_config import write_agent_config
+from tests.lab.agent_config import LAB_NETWORK, write_agent_config
 from tests.lab.expectations import report_mismatches
 from tests.lab.lab import REPO, Lab
 from tests.lab.preflight import problems
@@ -18,7 +18,7 @@ OUT = REPO / "demo-out"
 
 
 def scan_and_compare(lab: Lab) -> int:
-    config = write_agent_config(OUT / "agent.toml")
+    config = write_agent_config(OUT / "agent.toml", extra=LAB_NETWORK)
     report = OUT / "report.json"
     argv = [lab.ctx.python, "-m", "agent.cli", "scan", "--config", str(config)]
     argv += ["--json", str(report)]

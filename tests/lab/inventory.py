@@ -159,6 +159,9 @@ PRINTERS = (
             ),
         ),
     ),
+    Host(  # asleep: answers ARP (and ping) only, no SNMP, no IPP
+        "sleepy", _ip(14), "30:05:5c:81:4e:2d", "corridor-printer", DeviceType.PRINTER, "Brother",
+    ),
 )  # fmt: skip
 
 PROJECTORS = (

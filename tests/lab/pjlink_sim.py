@@ -4,7 +4,8 @@ Protocol (PJLink class 1): the projector speaks first with ``PJLINK 0\\r`` (no p
 ``PJLINK 1 <8 random chars>\\r``; with a password the first command must be prefixed by the
 32 lower-case hex digits of MD5(random + password), otherwise it answers ``PJLINK ERRA\\r`` and
 hangs up. Requests are ``%1CMD param\\r``, answers ``%1CMD=value\\r``; ``ERR1`` undefined command,
-``ERR2`` out of parameter, ``ERR3`` unavailable time (e.g. input or mute while in standby).
+``ERR2`` out of parameter, ``ERR3`` unavailable time (input or mute while in standby, and every
+command listed in ``PjlinkState.unavailable``).
 Idle connections close after 30 s, as on real units.
 
 Run: ``python -m tests.lab.pjlink_sim --host 198.18.0.21 --state state.json`` (JSON fields are
@@ -107,6 +108,8 @@ def handle(state: PjlinkState, line: str) -> tuple[PjlinkState, str | None]:
     answer: str
     if pjclass != "1" or (command not in QUERIES and command not in SETTERS):
         answer = ERR_UNDEFINED
+    elif command in state.unavailable:
+        answer = ERR_UNAVAILABLE
     elif param == "?":
         answer = QUERIES[command](state) if command in QUERIES else ERR_PARAM
     elif command in SETTERS:
@@ -178,6 +181,7 @@ def load_state(path: Path) -> PjlinkState:
     data = {k: v for k, v in raw.items() if k in known}
     data["lamps"] = tuple((int(h), bool(on)) for h, on in data.get("lamps", ()))
     data["inputs"] = tuple(data.get("inputs", PjlinkState.inputs))
+    data["unavailable"] = tuple(data.get("unavailable", ()))
     return PjlinkState(**data)
 
 

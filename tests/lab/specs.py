@@ -107,6 +107,9 @@ class PjlinkState:
     input: str = "31"
     inputs: tuple[str, ...] = ("11", "31", "32", "51")
     mute: str = "30"
+    unavailable: tuple[str, ...] = ()
+    """Commands answered ``ERR3`` (unavailable time): all of them for a projector busy warming
+    up or cooling down, ``("LAMP",)`` for one that will not tell lamp hours in standby."""
 
 
 @dataclass(frozen=True)

@@ -3,16 +3,18 @@ pypjlink2 over loopback."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from collections.abc import Iterator
-from dataclasses import replace
+from dataclasses import asdict, replace
+from pathlib import Path
 
 import pytest
 from pypjlink import Projector  # type: ignore[import-untyped]
 from pypjlink.projector import ProjectorError  # type: ignore[import-untyped]
 
-from tests.lab.pjlink_sim import authenticate, digest, greeting, handle
+from tests.lab.pjlink_sim import authenticate, digest, greeting, handle, load_state
 from tests.lab.specs import PjlinkState
 
 STATE = PjlinkState(
@@ -51,6 +53,21 @@ def test_setters_change_state_and_standby_refuses_input() -> None:
     muted, answer = handle(on, "%1AVMT 11")
     assert (muted.mute, answer) == ("11", "%1AVMT=OK\r")
     assert handle(muted, "%1AVMT 21")[0].mute == "31"
+
+
+def test_unavailable_commands_answer_err3() -> None:
+    busy = replace(STATE, unavailable=("POWR", "LAMP"))
+    assert handle(busy, "%1POWR ?")[1] == "%1POWR=ERR3\r"
+    assert handle(busy, "%1LAMP ?")[1] == "%1LAMP=ERR3\r"
+    assert handle(busy, "%1NAME ?")[1] == "%1NAME=Hall projector\r"
+    assert handle(busy, "%1XXXX ?")[1] == "%1XXXX=ERR1\r"
+
+
+def test_state_file_round_trip(tmp_path: Path) -> None:
+    state = replace(STATE, unavailable=("LAMP",), password="secret")
+    path = tmp_path / "state.json"
+    path.write_text(json.dumps(asdict(state)))
+    assert load_state(path) == state
 
 
 def test_no_lamp_is_err1_and_garbage_is_ignored() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from agent.checks import computer
 from agent.checks.base import DeviceSources, Reachability
 from agent.checks.config import HealthSettings
+from agent.snmp.values import Oid, Value
 from schemas.health import CheckStatus
 from schemas.report import DeviceType
 from tests.unit.checks.support import device, recording, run
@@ -65,3 +66,34 @@ def test_switched_off_computer_is_unknown_not_critical() -> None:
         CheckStatus.UNKNOWN,
         "no answer this run (switched off or asleep)",
     )
+
+
+def _storage(index: int, descr: str, units: int, size: int, used: int) -> dict[str, Value]:
+    entry = "1.3.6.1.2.1.25.2.3.1"
+    return {
+        f"{entry}.2.{index}": Oid("1.3.6.1.2.1.25.2.1.4"),  # hrStorageFixedDisk
+        f"{entry}.3.{index}": descr.encode(),
+        f"{entry}.4.{index}": units,
+        f"{entry}.5.{index}": size,
+        f"{entry}.6.{index}": used,
+    }
+
+
+def test_linux_root_disk_is_checked_and_memory_mounts_are_not() -> None:
+    """Net-SNMP on Linux lists tmpfs and bind mounts as fixed disks (as the lab's snmpd does)."""
+    values = {
+        **_storage(31, "/", 4096, 66053021, 5967143),
+        **_storage(32, "/mnt/tools", 4096, 1, 0),  # a 4 KiB filesystem is no disk
+        **_storage(35, "/dev/shm", 4096, 6170828, 263),
+        **_storage(37, "/run/netns", 4096, 66053021, 5967143),
+        **_storage(38, "/srv/data", 4096, 262144000, 249036800),
+    }
+    out = computer.evaluate_host_resources(values, HealthSettings())
+    assert [(r.check_id, r.status, r.summary) for r in out.results] == [
+        ("computer.disk.root", CheckStatus.OK, "Disk / 91 % free (246.1 GB of 270.6 GB)"),
+        (
+            "computer.disk.srv_data",
+            CheckStatus.WARNING,
+            "Disk /srv/data 5 % free (53.7 GB of 1073.7 GB)",
+        ),
+    ]

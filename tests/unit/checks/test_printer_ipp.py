@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from agent.checks.config import HealthSettings
 from agent.checks.printer_eval import evaluate_printer
 from agent.checks.printer_snmp import parse_printer_mib
 from agent.ipp.decode import decode_response
-from agent.ipp.status import IppPrinterStatus, printer_status
+from agent.ipp.status import IppMarker, IppPrinterStatus, PrinterState, printer_status
 from schemas.health import CheckStatus, SupplyKind
 from tests.unit.checks.support import rows
 
@@ -26,7 +28,7 @@ def _checks(out) -> dict:  # type: ignore[no-untyped-def]
 def test_ipp_only_levels_and_thresholds() -> None:
     out = evaluate_printer(None, _ipp("ippeve-lab-printer"), HealthSettings())
     assert _checks(out) == {
-        "printer.status": (CheckStatus.OK, "Printer ready (idle)"),
+        "printer.status": (CheckStatus.OK, "Printer ready (idle); supplies need attention"),
         "printer.supply.1": (CheckStatus.OK, "Waste toner box 35 % full — Toner Waste Box"),
         "printer.supply.2": (CheckStatus.WARNING, "Black toner at 6 % — Black Toner HP CF226A"),
         "printer.supply.3": (CheckStatus.CRITICAL, "Cyan toner at 3 % — Cyan Toner HP CF401X"),
@@ -70,6 +72,42 @@ def test_neither_protocol_answers_means_asleep_or_off() -> None:
     out = evaluate_printer(None, None, HealthSettings(), ["SNMP: timeout", "IPP: refused"])
     (only,) = out.results
     assert only.status is CheckStatus.UNKNOWN
-    assert only.reason == "asleep or off (no answer to SNMP or IPP)"
+    assert only.reason == "asleep or off: no answer to SNMP or IPP"
     assert only.evidence == {"failure.1": "SNMP: timeout", "failure.2": "IPP: refused"}
     assert out.supplies == ()
+
+
+def _waste_box(level: int, low: int | None, high: int | None) -> IppPrinterStatus:
+    marker = IppMarker(1, "Waste Toner Box", "none", "waste-toner", level, low, high)
+    return IppPrinterStatus(PrinterState.IDLE, (), None, None, None, None, (marker,))
+
+
+@pytest.mark.parametrize(
+    ("level", "low", "high", "status"),
+    [
+        (20, 0, 90, CheckStatus.OK),  # ippeveprinter / PWG 5100.13: low 0, near-full at 90
+        (91, 0, 90, CheckStatus.WARNING),  # past the near-full mark, 9 % space left
+        (35, 90, 100, CheckStatus.OK),  # a low level on a receptacle is not a near-full mark
+        (99, 0, 100, CheckStatus.CRITICAL),  # 1 % space left: the thresholds still apply
+    ],
+)
+def test_waste_box_warns_at_its_near_full_mark(
+    level: int, low: int, high: int, status: CheckStatus
+) -> None:
+    out = evaluate_printer(None, _waste_box(level, low, high), HealthSettings())
+    assert _checks(out)["printer.supply.1"] == (
+        status,
+        f"Waste toner box {level} % full — Waste Toner Box",
+    )
+    assert out.supplies[0].level_percent == 100 - level
+
+
+def test_ready_printer_with_an_empty_toner_says_its_supplies_need_attention() -> None:
+    marker = IppMarker(1, "Black Toner", "#000000", "toner", 0, 10, 100)
+    status = IppPrinterStatus(PrinterState.IDLE, (), None, None, None, None, (marker,))
+    checks = _checks(evaluate_printer(None, status, HealthSettings()))
+    assert checks["printer.status"] == (
+        CheckStatus.OK,
+        "Printer ready (idle); supplies need attention",
+    )
+    assert checks["printer.supply.1"] == (CheckStatus.CRITICAL, "Black toner empty — Black Toner")

@@ -10,8 +10,10 @@ from contextlib import asynccontextmanager
 from pydantic import SecretStr
 
 from agent.checks import projector
+from agent.checks import projector_rows as p
 from agent.checks.base import CheckOutput, DeviceSources
 from agent.checks.config import HealthSettings
+from agent.pjlink.model import Component, Health
 from agent.snmp.source import SnmpSource
 from schemas.health import CheckStatus
 from schemas.report import DeviceType
@@ -85,7 +87,7 @@ def test_error_status_per_component() -> None:
     errors = checks["projector.errors"]
     assert (errors.status, errors.summary) == (
         CheckStatus.CRITICAL,
-        "Fan: warning; Temperature: error",
+        "Fan warning; Overheating",
     )
     assert errors.evidence["temperature"] == "error"
 
@@ -94,7 +96,22 @@ def test_wrong_password_is_unknown_with_the_reason() -> None:
     checks = _check(NEC, password="not-the-password")
     (only,) = checks.values()
     assert (only.check_id, only.status) == ("projector.power", CheckStatus.UNKNOWN)
-    assert only.reason == "wrong PJLink password (PJLINK ERRA)"
+    assert only.reason == "authentication failed: wrong PJLink password (PJLINK ERRA)"
+
+
+def test_missing_password_is_an_authentication_failure() -> None:
+    checks = _check(NEC, password=None)
+    (only,) = checks.values()
+    assert only.status is CheckStatus.UNKNOWN
+    assert only.reason == (
+        "authentication failed: projector wants a PJLink password and none is configured"
+    )
+
+
+def test_every_component_problem_has_a_sentence() -> None:
+    for component in Component:
+        for health in (Health.WARNING, Health.ERROR):
+            assert p.PROBLEM_TEXT[component, health][0].isupper()
 
 
 def test_laser_projector_in_standby_has_no_lamp_check() -> None:
@@ -129,7 +146,7 @@ def test_class2_transcript_two_lamps_and_filter_hours() -> None:
     errors = checks["projector.errors"]
     assert (errors.status, errors.summary) == (
         CheckStatus.CRITICAL,
-        "Lamp: warning; Temperature: error; Filter: warning",
+        "Lamp warning; Overheating; Filter needs cleaning",
     )
     assert {m.name: m.value for m in errors.metrics} == {"filter_hours": 812}
     assert checks["projector.power"].evidence["serial"] == "1Y2345678"
