@@ -47,6 +47,7 @@ lab-down: venv
 
 bench: setup
 	$(PY) -m benchmarks.discovery
+	$(PY) -m benchmarks.health
 
 schema: venv
 	$(PY) -m schemas.generate

@@ -39,6 +39,9 @@ SEVERITY = {CheckStatus.CRITICAL: 0, CheckStatus.WARNING: 1, CheckStatus.UNKNOWN
 def render_report(report: Report, console: Console) -> None:
     console.print(attention_table(report.devices))
     console.print(inventory_tables(report.devices))
+    unchecked = unchecked_table(report.devices)
+    if unchecked.row_count:
+        console.print(unchecked)
     if report.host_checks:
         console.print(checks_table("This PC and the network", report.host_checks))
     console.print(methods_table(report))
@@ -58,22 +61,33 @@ def status_text(status: CheckStatus) -> Text:
     return Text(status.value.upper(), style=STATUS_STYLE[status])
 
 
-def attention_table(devices: Iterable[Device]) -> Table:
-    """Every check that is not ok, most serious first, in sentences a principal can read."""
-    rows = [
-        (check, device)
-        for device in devices
-        for check in device.checks
-        if check.status is not CheckStatus.OK
-    ]
+def _rows(
+    devices: Iterable[Device], statuses: set[CheckStatus]
+) -> list[tuple[CheckResult, Device]]:
+    rows = [(c, d) for d in devices for c in d.checks if c.status in statuses]
     rows.sort(key=lambda row: (SEVERITY[row[0].status], row[1].device_type.value))
-    table = Table(title=f"Needs attention ({len(rows)})", title_justify="left")
+    return rows
+
+
+def _checks_by_device(title: str, rows: list[tuple[CheckResult, Device]]) -> Table:
+    table = Table(title=f"{title} ({len(rows)})", title_justify="left")
     for column in ("Status", "Device", "What"):
         table.add_column(column, overflow="fold")
     for check, device in rows:
         what = check.summary + (f" ({check.reason})" if check.reason else "")
         table.add_row(status_text(check.status), Text(device_name(device)), Text(what))
     return table
+
+
+def attention_table(devices: Iterable[Device]) -> Table:
+    """Every warning and critical check, most serious first, in sentences a principal reads."""
+    rows = _rows(devices, {CheckStatus.CRITICAL, CheckStatus.WARNING})
+    return _checks_by_device("Needs attention", rows)
+
+
+def unchecked_table(devices: Iterable[Device]) -> Table:
+    """Checks that could not run (asleep, switched off, wrong password…), kept out of the way."""
+    return _checks_by_device("Could not check", _rows(devices, {CheckStatus.UNKNOWN}))
 
 
 def worst(checks: Iterable[CheckResult]) -> CheckStatus | None:

@@ -53,15 +53,24 @@ class HostSnapshot:
     taken_at: float  # epoch seconds
 
 
-def take_snapshot(cpu_interval_s: float = 0.5) -> HostSnapshot:
-    """Read the PC through psutil. Blocking (the CPU sample waits ``cpu_interval_s``)."""
+def sustained_cpu_percent(load_15min: float, cores: int) -> float:
+    """The 15-minute load average as a share of the cores (capped at 100 %).
+
+    A one-off sample taken while the agent itself is scanning says more about the agent
+    than about the PC; the 15-minute average says whether the PC is busy."""
+    return round(min(100.0, 100.0 * load_15min / max(1, cores)), 1)
+
+
+def take_snapshot() -> HostSnapshot:
+    """Read the PC through psutil. Blocking (psutil bulk reads)."""
     memory = psutil.virtual_memory()
+    cores = psutil.cpu_count() or 1
     return HostSnapshot(
         disks=tuple(_disks()),
         memory_total=memory.total,
         memory_available=memory.available,
-        cpu_percent=psutil.cpu_percent(interval=cpu_interval_s),
-        cpu_count=psutil.cpu_count() or 1,
+        cpu_percent=sustained_cpu_percent(psutil.getloadavg()[2], cores),
+        cpu_count=cores,
         battery=_battery(),
         boot_time=psutil.boot_time(),
         taken_at=time.time(),
@@ -193,7 +202,7 @@ def cpu_result(snapshot: HostSnapshot, settings: HealthSettings) -> CheckResult 
     if snapshot.cpu_percent is None:
         return None
     load = snapshot.cpu_percent
-    summary = f"CPU {load:.0f} % busy ({snapshot.cpu_count} cores)"
+    summary = f"CPU {load:.0f} % busy over the last 15 minutes ({snapshot.cpu_count} cores)"
     return result(
         "host.cpu",
         against(load, settings.cpu_load_percent),

@@ -16,6 +16,7 @@ from agent.checks.host import (
     evaluate_host,
     fixed_disk,
     run_host_checks,
+    sustained_cpu_percent,
 )
 from schemas.health import CheckStatus
 from tests.unit.checks.support import run
@@ -54,7 +55,7 @@ def test_disks_memory_cpu_uptime() -> None:
     )
     assert checks["host.disk.c"].status is CheckStatus.OK
     assert checks["host.memory"].summary == "Memory 25 % in use (8.0 GB installed)"
-    assert checks["host.cpu"].summary == "CPU 12 % busy (4 cores)"
+    assert checks["host.cpu"].summary == "CPU 12 % busy over the last 15 minutes (4 cores)"
     assert (checks["host.uptime"].status, checks["host.uptime"].summary) == (
         CheckStatus.OK,
         "Last restarted 3 days ago",
@@ -134,3 +135,9 @@ def test_this_machine() -> None:
     assert {"host.memory", "host.cpu", "host.uptime"} <= ids
     assert any(i.startswith("host.disk.") for i in ids)
     assert all(r.summary for r in results)
+
+
+def test_sustained_cpu_is_the_15_minute_load_per_core() -> None:
+    assert sustained_cpu_percent(1.0, 4) == 25.0
+    assert sustained_cpu_percent(9.0, 2) == 100.0
+    assert sustained_cpu_percent(0.5, 0) == 50.0
