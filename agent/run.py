@@ -35,6 +35,7 @@ from agent.health import check_devices, check_host_and_network
 from agent.knowledge.device import build_device
 from agent.net.interfaces import ScanInterface, select_interface
 from agent.net.safety import check_scan_targets
+from agent.pjlink.search import SEARCH_PORT, SearchHit, search
 from agent.report.build import ScanOutcome, build_report
 from agent.settings import Settings
 from agent.snmp.client import SnmpClient
@@ -176,7 +177,8 @@ async def _describe(run: _Run, groups: Sequence[DeviceObservations]) -> list[Dev
 async def _discover(run: _Run) -> Observations:
     run.progress("Looking for devices (ARP) and listening for announcements (mDNS)…")
     browse: Awaitable[list[MdnsObservation] | None] = run.timed(Method.MDNS, _browse(run))
-    links, mdns = await asyncio.gather(_links(run), browse)
+    links, mdns, projectors = await asyncio.gather(_links(run), browse, _pjlink_search(run))
+    links = links + projectors
     live = _live_addresses(links, mdns or [], run.subnets, run.interface.ip)
     run.progress(f"Asking {len(live)} devices what they are (SNMP, management ports)…")
     snmp: Awaitable[SnmpResult | None] = run.timed(Method.SNMP, _snmp(run, live), _found)
@@ -217,6 +219,24 @@ async def _links(run: _Run) -> list[LinkObservation]:
         fallback = neighbour_sweep(run.interface, run.subnets, rate_pps=scan.arp_rate_pps)
         return await run.timed(Method.NEIGHBOUR_TABLE, fallback) or []
     return swept or []
+
+
+async def _pjlink_search(run: _Run) -> list[LinkObservation]:
+    """PJLink class 2 projectors answer a broadcast with their MAC (one datagram per subnet)."""
+    if not run.settings.scan.pjlink_search:
+        return []
+    hits = await run.timed(Method.PJLINK_SEARCH, _search_subnets(run))
+    return [LinkObservation(Method.PJLINK, hit.ip, hit.mac) for hit in hits or []]
+
+
+async def _search_subnets(run: _Run) -> list[SearchHit]:
+    window = run.settings.scan.pjlink_search_window_s
+    bind = (str(run.interface.ip), SEARCH_PORT)
+    found: list[SearchHit] = []
+    for net in run.subnets:  # one after the other: each search binds the PJLink port
+        hits = await search(net.broadcast_address, window_s=window, bind=bind)
+        found += [hit for hit in hits if any(hit.ip in subnet for subnet in run.subnets)]
+    return found
 
 
 async def _browse(run: _Run) -> list[MdnsObservation]:

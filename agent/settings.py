@@ -45,6 +45,8 @@ class ScanSection(_Section):
     arp_retries: Annotated[int, Field(ge=0, le=5)] = 1
     arp_timeout_s: Annotated[float, Field(gt=0, le=30)] = 0.5
     mdns_window_s: Annotated[float, Field(gt=0, le=60)] = 3.0
+    pjlink_search: bool = True
+    pjlink_search_window_s: Annotated[float, Field(gt=0, le=60)] = 2.0
     ports_timeout_s: Annotated[float, Field(gt=0, le=10)] = 0.5
     deadline_s: Annotated[float, Field(gt=0, le=3600)] = 120.0
     concurrency: Annotated[int, Field(ge=1, le=1024)] = 64

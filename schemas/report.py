@@ -73,6 +73,7 @@ class Method(StrEnum):
     SNMP = "snmp"
     PORTS = "ports"
     PJLINK = "pjlink"
+    PJLINK_SEARCH = "pjlink_search"
     HEALTH = "health"
 
 

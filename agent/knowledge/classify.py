@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from agent.discovery.observations import PortObservation, SnmpIdentity
+from agent.discovery.observations import LinkObservation, PortObservation, SnmpIdentity
 from agent.knowledge import hint_tables, mdns_tables, snmp_tables
 from agent.knowledge.oui import lookup
 from agent.knowledge.rows import SysObjectIdRow
@@ -210,6 +210,15 @@ def evidence_from_ports(obs: PortObservation) -> list[Evidence]:
                     )
                 )
     return found
+
+
+def evidence_from_links(links: Sequence[LinkObservation]) -> list[Evidence]:
+    """Link-level answers that say what a device is: a PJLink class 2 search reply."""
+    answered = [link for link in links if link.method is Method.PJLINK]
+    if not answered:
+        return []
+    label, weight = hint_tables.PJLINK_SEARCH_LABEL, hint_tables.PJLINK_SEARCH_WEIGHT
+    return [_evidence(Method.PJLINK, label, answered[0].mac, DeviceType.PROJECTOR, weight)]
 
 
 # --- classify -------------------------------------------------------------------------------

@@ -22,6 +22,7 @@ from agent.discovery.observations import (
 )
 from agent.knowledge.classify import (
     classify,
+    evidence_from_links,
     evidence_from_mdns,
     evidence_from_oui,
     evidence_from_ports,
@@ -111,6 +112,7 @@ def gather_evidence(facts: DeviceFacts) -> list[Evidence]:
         evidence += evidence_from_mdns(obs.service)
     if facts.ports:
         evidence += evidence_from_ports(facts.ports)
+    evidence += evidence_from_links(facts.links)
     if facts.mac:
         evidence += evidence_from_oui(facts.mac)
     return list({(item.source, item.fact): item for item in evidence}.values())

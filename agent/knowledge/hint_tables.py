@@ -48,6 +48,8 @@ OUI_HINTS: tuple[OuiHintRow, ...] = (
 )
 
 PJLINK_GREETING = _re(r"^PJLINK\s+([01]\b|ERRA)")
+PJLINK_SEARCH_LABEL = "answered the PJLink class 2 search (UDP 4352)"
+PJLINK_SEARCH_WEIGHT = 90
 
 PORTS: tuple[PortRow, ...] = (
     PortRow(4352, T.PROJECTOR, 90, "answers PJLink with its greeting (TCP 4352)", PJLINK_GREETING),

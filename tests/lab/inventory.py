@@ -170,7 +170,9 @@ PROJECTORS = (
         "Epson", "EB-4770W", None, None, "public",
         peers=(
             Snmpsim("epson-projector_eb-4770w", SystemNames("projector-room3", "Classroom 3")),
-            Pjlink(PjlinkState("projector-room3", "EPSON", "EB-4770W", lamps=((1520, True),))),
+            Pjlink(PjlinkState(
+                "projector-room3", "EPSON", "EB-4770W", lamps=((1520, True),), pjclass="2"
+            )),
         ),
     ),
     Host(

@@ -1,4 +1,5 @@
-"""A small, faithful PJLink class-1 projector simulator (asyncio TCP, default port 4352).
+"""A small, faithful PJLink projector simulator (asyncio TCP, default port 4352; class 2 search
+over UDP when the state says class 2).
 
 Protocol (PJLink class 1): the projector speaks first with ``PJLINK 0\\r`` (no password) or
 ``PJLINK 1 <8 random chars>\\r``; with a password the first command must be prefixed by the
@@ -22,10 +23,13 @@ import json
 import logging
 import secrets
 import signal
+import socket
 from collections.abc import Callable, Sequence
 from dataclasses import fields, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
+
+import psutil
 
 from tests.lab.specs import PjlinkState
 
@@ -215,9 +219,39 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class SearchResponder(asyncio.DatagramProtocol):
+    """Class 2 search: answer ``%2SRCH`` with ``%2ACKN=<our MAC>`` while the state says class 2."""
+
+    def __init__(self, simulator: Simulator, mac: str) -> None:
+        self.simulator = simulator
+        self.mac = mac.upper()
+        self.transport: asyncio.DatagramTransport | None = None
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        self.transport = cast(asyncio.DatagramTransport, transport)
+
+    def datagram_received(self, data: bytes, addr: tuple[str | Any, int]) -> None:
+        if data == b"%2SRCH\r" and self.simulator.state.pjclass == "2" and self.transport:
+            self.transport.sendto(f"%2ACKN={self.mac}\r".encode(), addr)
+
+
+def mac_of(host: str) -> str | None:
+    """The MAC of the interface that holds ``host`` (None on loopback)."""
+    for addrs in psutil.net_if_addrs().values():
+        if any(a.family == socket.AF_INET and a.address == host for a in addrs):
+            macs = [a.address for a in addrs if a.family == psutil.AF_LINK]
+            if macs and macs[0] != "00:00:00:00:00:00":
+                return macs[0]
+    return None
+
+
 async def serve(simulator: Simulator, host: str, port: int) -> None:
     server = await asyncio.start_server(simulator.serve_client, host, port, limit=MAX_LINE)
     loop = asyncio.get_running_loop()
+    mac = mac_of(host)
+    if mac and port:  # broadcasts reach only a socket bound to the wildcard address
+        responder = SearchResponder(simulator, mac)
+        await loop.create_datagram_endpoint(lambda: responder, local_addr=("0.0.0.0", port))
     loop.add_signal_handler(signal.SIGHUP, simulator.reload)
     stop = asyncio.Event()
     loop.add_signal_handler(signal.SIGTERM, stop.set)

@@ -153,3 +153,13 @@ def test_bad_config_names_the_key(lab: Lab, tmp_path: Path) -> None:
     assert done.returncode == 2
     assert "scan.arp_rate_pps" in done.stderr
     assert "snmp.timeout: unknown key" in done.stderr
+
+
+def test_class_2_projector_answers_the_pjlink_search(full_scan: Scan) -> None:
+    def searched(device: dict[str, Any]) -> bool:
+        return any(e["source"] == "pjlink" and "search" in e["fact"] for e in device["evidence"])
+
+    assert searched(full_scan.device(host("proj-epson").mac))
+    assert not searched(full_scan.device(host("proj-nec").mac))  # class 1 only
+    methods = {run["method"]: run for run in full_scan.report["scan"]["methods"]}
+    assert methods["pjlink_search"]["observations"] == 1
