@@ -1,0 +1,1 @@
+"""Alembic migrations (applied by ``lankeeper-collector migrate``)."""

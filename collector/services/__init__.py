@@ -1,0 +1,1 @@
+"""Business logic: routes call these; these call the database. No HTTP here."""

@@ -1,0 +1,109 @@
+"""Clusters, schools, users and calendar entries: create and look up."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from collector.contracts import CalendarEntryCreate, ClusterCreate, SchoolCreate, UserCreate
+from collector.db.models import AuditEntry, CalendarEntry, Cluster, School, User
+from collector.domain import Role
+from collector.errors import BadRequestError, ConflictError, NotFoundError
+from collector.services.secrets import hash_password
+
+
+def get_cluster(session: Session, slug: str) -> Cluster:
+    cluster = session.scalar(select(Cluster).where(Cluster.slug == slug))
+    if cluster is None:
+        raise NotFoundError(f"no cluster {slug!r}")
+    return cluster
+
+
+def get_school(session: Session, slug: str) -> School:
+    school = session.scalar(select(School).where(School.slug == slug))
+    if school is None:
+        raise NotFoundError(f"no school {slug!r}")
+    return school
+
+
+def create_cluster(session: Session, data: ClusterCreate, now: datetime) -> Cluster:
+    if session.scalar(select(Cluster.id).where(Cluster.slug == data.slug)) is not None:
+        raise ConflictError(f"cluster {data.slug!r} already exists")
+    cluster = Cluster(
+        slug=data.slug,
+        name=data.name,
+        timezone=data.timezone,
+        weekend_days=sorted(set(data.weekend_days)),
+        created_at=now,
+    )
+    session.add(cluster)
+    session.flush()
+    return cluster
+
+
+def create_school(session: Session, data: SchoolCreate, now: datetime) -> School:
+    cluster = get_cluster(session, data.cluster)
+    if session.scalar(select(School.id).where(School.slug == data.slug)) is not None:
+        raise ConflictError(f"school {data.slug!r} already exists")
+    school = School(
+        cluster_id=cluster.id, slug=data.slug, name=data.name, created_at=now, status_counts={}
+    )
+    session.add(school)
+    session.flush()
+    return school
+
+
+def create_user(session: Session, data: UserCreate, now: datetime) -> User:
+    if session.scalar(select(User.id).where(User.username == data.username)) is not None:
+        raise ConflictError(f"user {data.username!r} already exists")
+    cluster_id, school_id = _user_scope(session, data)
+    user = User(
+        username=data.username,
+        password_hash=hash_password(data.password.get_secret_value()),
+        role=data.role,
+        cluster_id=cluster_id,
+        school_id=school_id,
+        email=data.email,
+        created_at=now,
+    )
+    session.add(user)
+    session.flush()
+    return user
+
+
+def _user_scope(session: Session, data: UserCreate) -> tuple[int | None, int | None]:
+    if data.role is Role.TECHNICIAN:
+        if data.cluster is None:
+            raise BadRequestError("a technician needs a cluster (--cluster)")
+        return get_cluster(session, data.cluster).id, None
+    if data.role is Role.PRINCIPAL:
+        if data.school is None:
+            raise BadRequestError("a principal needs a school (--school)")
+        school = get_school(session, data.school)
+        return school.cluster_id, school.id
+    return None, None
+
+
+def add_calendar_entry(session: Session, data: CalendarEntryCreate) -> CalendarEntry:
+    if (data.cluster is None) == (data.school is None):
+        raise BadRequestError("a calendar entry belongs to exactly one cluster or one school")
+    if data.last_day < data.first_day:
+        raise BadRequestError("last_day is before first_day")
+    entry = CalendarEntry(
+        cluster_id=get_cluster(session, data.cluster).id if data.cluster else None,
+        school_id=get_school(session, data.school).id if data.school else None,
+        kind=data.kind,
+        first_day=data.first_day,
+        last_day=data.last_day,
+        label=data.label,
+    )
+    session.add(entry)
+    session.flush()
+    return entry
+
+
+def audit(session: Session, now: datetime, actor: str, action: str, **detail: Any) -> None:
+    session.add(AuditEntry(at=now, actor=actor, action=action, detail=detail))
