@@ -6,7 +6,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: all setup venv system-deps test lint unit demo lab-up lab-down bench schema clean
+.PHONY: all setup venv system-deps test lint unit demo collector lab-up lab-down bench schema clean
 
 all: test
 
@@ -38,6 +38,9 @@ unit: venv
 demo: setup
 	@bash scripts/start-postgres.sh >/dev/null 2>&1 || true
 	$(PY) -m tests.lab.demo
+
+collector: venv  # browse what `make demo` reported (loopback only)
+	$(PY) -m collector serve --database-url sqlite:///$(CURDIR)/demo-out/collector.sqlite3 --host 127.0.0.1 --port 8600
 
 lab-up: setup
 	$(PY) -m tests.lab up

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Sequence
+from ipaddress import ip_address
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from agent.checks.base import DeviceSources, Reachability
 from agent.checks.host import run_host_checks
@@ -66,21 +68,37 @@ async def check_devices(
     ]
 
 
-def network_targets(settings: Settings, collector_host: str | None = None) -> NetworkTargets:
+def network_targets(settings: Settings, collector_url: str | None = None) -> NetworkTargets:
+    """Gateway (configured, else the default route's), DNS name, and the collector if known."""
     gateway = settings.network.gateway
     if gateway is None and ROUTE_FILE.exists():
         gateway = default_gateway(ROUTE_FILE.read_text(encoding="ascii", errors="replace"))
+    url = urlsplit(collector_url) if collector_url else None
+    tls = url is not None and url.scheme == "https"
     return NetworkTargets(
-        gateway=gateway, dns_name=settings.network.dns_name, collector_host=collector_host
+        gateway=gateway,
+        dns_name=settings.network.dns_name or _name_only(url.hostname if url else None),
+        collector_host=url.hostname if url else None,
+        collector_port=(url.port or (443 if tls else 80)) if url else 443,
+        collector_tls=tls,
     )
 
 
+def _name_only(host: str | None) -> str | None:
+    """A host name worth resolving (an IP literal proves nothing about DNS)."""
+    try:
+        ip_address(host or "")
+    except ValueError:
+        return host or None
+    return None
+
+
 async def check_host_and_network(
-    settings: Settings, collector_host: str | None = None
+    settings: Settings, collector_url: str | None = None
 ) -> list[CheckResult]:
     health = settings.health_settings()
     host, network = await asyncio.gather(
         run_host_checks(health),
-        run_network_checks(network_targets(settings, collector_host), health),
+        run_network_checks(network_targets(settings, collector_url), health),
     )
     return host + network

@@ -134,8 +134,13 @@ class _Run:
         return await self.journal.run(method, work, self.deadline.left(), count)
 
 
-async def run_scan(settings: Settings, progress: Progress = lambda _: None) -> Report:
-    """Run one full cycle and return its report (never raises for a device's fault)."""
+async def run_scan(
+    settings: Settings, progress: Progress = lambda _: None, collector_url: str | None = None
+) -> Report:
+    """Run one full cycle and return its report (never raises for a device's fault).
+
+    ``collector_url`` (when enrolled) adds "can this PC reach the collector" to the checks.
+    """
     interface = select_interface(settings.scan.interface)
     subnets = targets(settings, interface)
     started = datetime.now(UTC)
@@ -148,7 +153,7 @@ async def run_scan(settings: Settings, progress: Progress = lambda _: None) -> R
         progress(f"Checking the health of {len(devices)} devices…")
         checked = check_devices(settings, groups, devices, client, run.deadline.left())
         devices = await run.timed(Method.HEALTH, checked) or devices
-    host_checks = await check_host_and_network(settings)
+    host_checks = await check_host_and_network(settings, collector_url)
     outcome = ScanOutcome(
         report_id=uuid.uuid4(),
         started_at=started,

@@ -12,3 +12,8 @@ fi
 if ! pg_lsclusters -h | awk -v v="$version" '$1==v && $2=="main" {print $4}' | grep -q online; then
   pg_ctlcluster --skip-systemctl-redirect "$version" main start
 fi
+# The tests connect over the unix socket as the invoking user (root in CI): give it a role.
+me=$(id -un)
+if ! su postgres -c "psql -tAc \"SELECT 1 FROM pg_roles WHERE rolname='$me'\"" | grep -q 1; then
+  su postgres -c "createuser --superuser $me"
+fi

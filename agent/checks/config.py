@@ -54,7 +54,8 @@ class HealthSettings(BaseModel):
     # computers and the agent's own PC
     disk_free_percent: Threshold = Threshold(warning=15, critical=5)
     memory_used_percent: Threshold = Threshold(warning=90, critical=97, direction="above")
-    cpu_load_percent: Threshold = Threshold(warning=90, critical=99, direction="above")
+    # a PC busy for 15 minutes deserves a look, not an alarm: never critical (load caps at 100)
+    cpu_load_percent: Threshold = Threshold(warning=90, critical=101, direction="above")
     battery_percent: Threshold = Threshold(warning=20, critical=10)
     uptime_days: Threshold = Threshold(warning=30, critical=90, direction="above")
     clock_skew_s: Threshold = Threshold(warning=60, critical=300, direction="above")

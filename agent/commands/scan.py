@@ -13,7 +13,10 @@ from typing import Any
 from rich.console import Console
 from rich.status import Status
 
+from agent.enroll import Enrollment, NotEnrolledError, default_state_dir, load_enrollment
+from agent.outbox import enqueue, flush
 from agent.settings import Settings, SettingsError, load_settings
+from schemas import Report
 
 
 def register(subparsers: argparse._SubParsersAction[Any]) -> None:
@@ -33,6 +36,12 @@ def register(subparsers: argparse._SubParsersAction[Any]) -> None:
     )
     parser.add_argument("--json", type=Path, metavar="FILE", help="also write the report as JSON")
     parser.add_argument("--quiet", action="store_true", help="no progress and no table")
+    parser.add_argument(
+        "--state-dir", type=Path, help=f"enrollment and outbox (default {default_state_dir()})"
+    )
+    parser.add_argument(
+        "--no-send", action="store_true", help="keep the report in the outbox; send it later"
+    )
     parser.set_defaults(func=run)
 
 
@@ -48,16 +57,35 @@ def with_overrides(settings: Settings, args: argparse.Namespace) -> Settings:
     return settings.model_copy(update={"scan": scan})
 
 
+def enrolled_identity(settings: Settings, enrollment: Enrollment | None) -> Settings:
+    """Report as the agent and school the collector enrolled us as."""
+    if enrollment is None:
+        return settings
+    agent = settings.agent.model_copy(update={"id": enrollment.agent_id})
+    school = settings.school.model_copy(update={"id": enrollment.school_id})
+    return settings.model_copy(update={"agent": agent, "school": school})
+
+
+def _enrollment(state_dir: Path) -> Enrollment | None:
+    try:
+        return load_enrollment(state_dir)
+    except NotEnrolledError:
+        return None
+
+
 def run(args: argparse.Namespace) -> int:
     from agent.net.errors import NetConfigError
     from agent.render import render_report
     from agent.run import run_scan
 
-    settings = with_overrides(load_settings(args.config), args)
+    state_dir: Path = args.state_dir or default_state_dir()
+    enrollment = _enrollment(state_dir)
+    settings = enrolled_identity(with_overrides(load_settings(args.config), args), enrollment)
+    collector = enrollment.collector_url if enrollment else None
     out, err = Console(width=None if sys.stdout.isatty() else 200), Console(stderr=True)
     try:
         with err.status("Starting…", spinner="dots") as status:
-            report = asyncio.run(run_scan(settings, _progress(status, args.quiet)))
+            report = asyncio.run(run_scan(settings, _progress(status, args.quiet), collector))
     except NetConfigError as exc:
         raise SettingsError(f"cannot scan: {exc}") from exc
     if args.json:
@@ -65,6 +93,29 @@ def run(args: argparse.Namespace) -> int:
         err.print(f"Report written to {args.json}")
     if not args.quiet:
         render_report(report, out)
+    return deliver(report, state_dir, enrollment, send=not args.no_send, console=err)
+
+
+def deliver(
+    report: Report, state_dir: Path, enrollment: Enrollment | None, *, send: bool, console: Console
+) -> int:
+    """Queue the report durably, then (unless told not to) send everything queued."""
+    if enrollment is None:
+        console.print("Not enrolled with a collector: the report was not queued for sending.")
+        return 0
+    path = enqueue(report, state_dir)
+    if not send:
+        console.print(f"Report queued in {path.parent}; `lankeeper-agent send` delivers it.")
+        return 0
+    result = flush(state_dir)
+    console.print(
+        f"Sent to {enrollment.collector_url}: {len(result.sent)} report(s), "
+        f"{result.remaining} still queued."
+    )
+    for rejected, reason in result.rejected:
+        console.print(f"Rejected by the collector: {rejected.name} — {reason}")
+    if result.error:
+        console.print(f"Not sent now (kept in the outbox, tried again next run): {result.error}")
     return 0
 
 

@@ -1,36 +1,160 @@
-"""``make demo``: build the simulated school, scan it with the agent from the agent's namespace,
-show the agent's inventory and how it compares with what the lab really contains, tear down.
+"""``make demo``: the whole chain on the simulated school.
 
-Output (the agent config and the JSON report) goes to ``demo-out/``.
+1. A collector on SQLite (``demo-out/collector.sqlite3``) with a cluster, a school, an admin and
+   a one-time enrollment code.
+2. The simulated school comes up; the collector runs on the agent namespace's loopback, the
+   agent enrolls with the code, scans the school, shows what needs attention and the inventory,
+   queues the report and sends it over HTTP.
+3. What the collector now knows is read back through its API, the inventory is compared with
+   what the lab really contains, and the lab is torn down.
+
+Everything stays on loopback and inside the lab's namespaces.
 """
 
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
 import sys
+import time
+from pathlib import Path
+from typing import Any
 
 from tests.lab.agent_config import LAB_NETWORK, write_agent_config
 from tests.lab.expectations import report_mismatches
 from tests.lab.lab import REPO, Lab
+from tests.lab.peers.base import in_ns
 from tests.lab.preflight import problems
 
 OUT = REPO / "demo-out"
+DATABASE = OUT / "collector.sqlite3"
+DB_URL = f"sqlite:///{DATABASE}"
+PORT = 8600
+URL = f"http://127.0.0.1:{PORT}"
+ADMIN, PASSWORD = "admin", "lankeeper-demo"
+SCHOOL = "lab-school"
+PYTHON = str(REPO / ".venv" / "bin" / "python")
+
+READBACK = """
+import json, sys, urllib.request
+base = sys.argv[1]
+def call(path, body=None, token=None):
+    data = json.dumps(body).encode() if body is not None else None
+    req = urllib.request.Request(base + path, data=data, method="POST" if data else "GET")
+    req.add_header("Content-Type", "application/json")
+    if token:
+        req.add_header("Authorization", "Bearer " + token)
+    return json.load(urllib.request.urlopen(req, timeout=10))
+token = call("/api/v1/auth/login", {"username": sys.argv[2], "password": sys.argv[3]})["token"]
+print(json.dumps({
+    "schools": call("/api/v1/schools", token=token),
+    "alerts": call("/api/v1/alerts?state=open", token=token),
+}))
+"""
 
 
-def scan_and_compare(lab: Lab) -> int:
-    config = write_agent_config(OUT / "agent.toml", extra=LAB_NETWORK)
-    report = OUT / "report.json"
-    argv = [lab.ctx.python, "-m", "agent.cli", "scan", "--config", str(config)]
-    argv += ["--json", str(report)]
-    done = lab.exec_in(lab.agent_ns, argv, timeout=600, capture=False)
+def collector(*args: str, stdin: str | None = None) -> str:
+    argv = [PYTHON, "-m", "collector", *args, "--database-url", DB_URL]
+    done = subprocess.run(argv, input=stdin, capture_output=True, text=True, check=False, cwd=REPO)
     if done.returncode != 0:
-        print(f"the scan failed (exit {done.returncode})", file=sys.stderr)
-        return done.returncode
+        raise RuntimeError(f"lankeeper-collector {' '.join(args)}: {done.stderr.strip()}")
+    return done.stdout.strip()
+
+
+def prepare_collector() -> str:
+    """A fresh collector database with one school; returns a one-time enrollment code."""
+    DATABASE.unlink(missing_ok=True)
+    collector("migrate")
+    collector("cluster", "add", "lab", "--name", "Lab cluster", "--timezone", "Europe/London")
+    collector("school", "add", SCHOOL, "--cluster", "lab", "--name", "Lab Primary School")
+    collector("user", "add", ADMIN, "--role", "admin", "--password-stdin", stdin=PASSWORD)
+    return collector("enrollment-code", "create", "--school", SCHOOL, "--ttl", "1")
+
+
+def serve(lab: Lab) -> subprocess.Popen[bytes]:
+    argv = [PYTHON, "-m", "collector", "serve", "--database-url", DB_URL]
+    argv += ["--host", "127.0.0.1", "--port", str(PORT)]
+    log = (OUT / "collector.log").open("wb")
+    server = subprocess.Popen(in_ns(lab.agent_ns, argv), stdout=log, stderr=log, cwd=REPO)
+    probe = f"import urllib.request; urllib.request.urlopen('{URL}/healthz', timeout=1)"
+    for _ in range(60):
+        if lab.exec_in(lab.agent_ns, [PYTHON, "-c", probe]).returncode == 0:
+            return server
+        time.sleep(0.25)
+    server.terminate()
+    raise RuntimeError(f"the collector did not start; see {OUT / 'collector.log'}")
+
+
+def agent(lab: Lab, *args: str) -> int:
+    argv = [PYTHON, "-m", "agent.cli", *args, "--state-dir", str(OUT / "agent-state")]
+    return lab.exec_in(lab.agent_ns, argv, timeout=600, capture=False).returncode
+
+
+def enroll_scan_send(lab: Lab, code: str) -> int:
+    config = write_agent_config(OUT / "agent.toml", extra=LAB_NETWORK)
+    if agent(lab, "enroll", "--collector", URL, "--code", code) != 0:
+        return 1
+    return agent(lab, "scan", "--config", str(config), "--json", str(OUT / "report.json"))
+
+
+def readback(lab: Lab) -> dict[str, Any]:
+    done = lab.exec_in(lab.agent_ns, [PYTHON, "-c", READBACK, URL, ADMIN, PASSWORD])
+    if done.returncode != 0:
+        raise RuntimeError(f"reading the collector back failed: {done.stderr.strip()}")
+    result: dict[str, Any] = json.loads(done.stdout)
+    return result
+
+
+def compare(lab: Lab, report: Path) -> None:
     mismatches = report_mismatches(json.loads(report.read_text()), lab.hosts)
     right = len(lab.hosts) - len({m.split(" ", 1)[0] for m in mismatches})
-    print(f"\n{right}/{len(lab.hosts)} lab hosts found and described as expected; report: {report}")
+    print(f"\n{right}/{len(lab.hosts)} lab hosts found and described as the lab defines them.")
     for mismatch in mismatches:
         print(f"  - {mismatch}")
+
+
+def summarise(known: dict[str, Any]) -> None:
+    print("\nWhat the collector now knows (read back through its API):")
+    for school in known["schools"]["items"]:
+        counts = ", ".join(f"{n} {status}" for status, n in sorted(school["status_counts"].items()))
+        print(
+            f"  {school['name']}: {school['device_count']} devices ({counts}), "
+            f"{school['open_alerts']} open alerts, last report {school['last_report_at']}"
+        )
+    for alert in known["alerts"]["items"][:12]:
+        print(f"    [{alert['severity']}] {alert['summary']}")
+
+
+def where_to_look() -> None:
+    print(
+        f"""
+Where to look:
+  the agent's report (JSON) ........ {OUT / "report.json"}
+  the agent's configuration ........ {OUT / "agent.toml"}
+  the collector's database ......... {DATABASE}
+  browse it: make collector  →  {URL}/  (log in as {ADMIN} / {PASSWORD})
+             API docs {URL}/docs · asset register {URL}/api/v1/schools/{SCHOOL}/assets.csv"""
+    )
+
+
+def run(lab: Lab) -> int:
+    code = prepare_collector()
+    seconds = lab.up()
+    print(f"simulated school up: {len(lab.hosts)} hosts in {seconds:.1f} s")
+    server = serve(lab)
+    try:
+        status = enroll_scan_send(lab, code)
+        if status != 0:
+            print(f"the agent failed (exit {status})", file=sys.stderr)
+            return status
+        known = readback(lab)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    compare(lab, OUT / "report.json")
+    summarise(known)
+    where_to_look()
     return 0
 
 
@@ -39,11 +163,11 @@ def main() -> int:
     if found:
         print("the demo needs the namespace lab:\n  " + "\n  ".join(found), file=sys.stderr)
         return 2
+    shutil.rmtree(OUT / "agent-state", ignore_errors=True)
+    OUT.mkdir(exist_ok=True)
     lab = Lab.from_env()
     try:
-        seconds = lab.up()
-        print(f"simulated school up: {len(lab.hosts)} hosts in {seconds:.1f} s; scanning...")
-        return scan_and_compare(lab)
+        return run(lab)
     finally:
         lab.down()
 
