@@ -128,3 +128,21 @@ def snapshot(engine: Engine) -> dict[str, list[tuple[object, ...]]]:
             rows = conn.execute(select(table).order_by(*order)).all()
             state[table.name] = [tuple(row) for row in rows]
     return state
+
+
+def empty_database(backend: str, directory: Path) -> Iterator[str]:
+    """A database with no tables at all, on ``backend`` ("sqlite" or "postgresql"); dropped
+    afterwards. Skips (fails under CI=true) when PostgreSQL is unreachable."""
+    if backend == "sqlite":
+        yield f"sqlite:///{directory / 'fresh.sqlite3'}"
+        return
+    admin, reason = find_pg_admin()
+    if admin is None:
+        unavailable(reason)
+        return
+    database = PgDatabase(admin)
+    database.create()
+    try:
+        yield database.url
+    finally:
+        database.drop()

@@ -11,7 +11,7 @@ import requests
 
 from agent.enroll import enroll
 from agent.outbox import enqueue, flush
-from tests.collector.databases import PgDatabase, find_pg_admin, unavailable
+from tests.collector.databases import empty_database
 from tests.collector.live import collector_cli, collector_process
 from tests.collector.reports import check, device, ip_for, nightly, report
 
@@ -19,19 +19,7 @@ from tests.collector.reports import check, device, ip_for, nightly, report
 @pytest.fixture(params=["sqlite", "postgresql"])
 def empty_database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """A database with no tables at all (the collector has never run against it)."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'fresh.sqlite3'}"
-        return
-    admin, reason = find_pg_admin()
-    if admin is None:
-        unavailable(reason)
-        return
-    database = PgDatabase(admin)
-    database.create()
-    try:
-        yield database.url
-    finally:
-        database.drop()
+    yield from empty_database(request.param, tmp_path)
 
 
 def cli_ok(*args: str, stdin: str | None = None) -> str:

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from tests.collector.databases import PgDatabase, find_pg_admin, unavailable
+from tests.collector.databases import empty_database
 from tests.lab.agent_config import LAB_NETWORK, write_agent_config
 from tests.lab.inventory import host
 from tests.lab.lab import REPO, Lab
@@ -81,22 +81,6 @@ class Collector:
         return detail
 
 
-def _database(backend: str, tmp: Path) -> Iterator[str]:
-    if backend == "sqlite":
-        yield f"sqlite:///{tmp / 'collector.sqlite3'}"
-        return
-    admin, reason = find_pg_admin()
-    if admin is None:
-        unavailable(reason)
-        return
-    database = PgDatabase(admin)
-    database.create()
-    try:
-        yield database.url
-    finally:
-        database.drop()
-
-
 def _serve(lab: Lab, db_url: str, port: int, log: Path) -> subprocess.Popen[bytes]:
     argv = [PYTHON, "-m", "collector", "serve", "--database-url", db_url]
     argv += ["--host", "127.0.0.1", "--port", str(port)]
@@ -117,7 +101,7 @@ def collector(
 ) -> Iterator[Collector]:
     tmp = tmp_path_factory.mktemp(f"e2e-{request.param}")
     port = 8611 if request.param == "sqlite" else 8612
-    for db_url in _database(request.param, tmp):
+    for db_url in empty_database(request.param, tmp):
         config = write_agent_config(tmp / "agent.toml", extra=LAB_NETWORK)
         found = Collector(lab, f"http://127.0.0.1:{port}", db_url, tmp / "state", config)
         found.cli("migrate")
