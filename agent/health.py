@@ -8,10 +8,14 @@ the device answered at all this run.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
+import logging
+from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime
 from ipaddress import ip_address
 from pathlib import Path
 from urllib.parse import urlsplit
+
+import requests
 
 from agent.checks.base import DeviceSources, Reachability
 from agent.checks.host import run_host_checks
@@ -24,6 +28,8 @@ from agent.snmp.client import SnmpClient
 from agent.snmp.credentials import Credential
 from schemas import CheckResult, Device
 
+log = logging.getLogger(__name__)
+
 ROUTE_FILE = Path("/proc/net/route")
 
 
@@ -33,27 +39,34 @@ def _credentials(settings: Settings) -> dict[str, Credential]:
 
 
 def sources_for(
-    group: DeviceObservations, client: SnmpClient, credentials: dict[str, Credential]
+    group: DeviceObservations,
+    client: SnmpClient,
+    credentials: dict[str, Credential],
+    previous_uptimes: Mapping[str, float],
 ) -> DeviceSources:
     snmp = None
     if group.snmp is not None and group.snmp.credential in credentials:
         snmp = client.session(group.snmp.ip, credentials[group.snmp.credential])
     answered = bool(group.links or group.snmp or group.mdns or group.ports)
     method = group.links[0].method.value if group.links else "mdns"
-    return DeviceSources(snmp=snmp, seen=Reachability(answered=answered, method=method))
+    previous = previous_uptimes.get(group.mac) if group.mac else None
+    seen = Reachability(answered=answered, method=method)
+    return DeviceSources(snmp=snmp, seen=seen, previous_uptime_s=previous)
 
 
 async def check_devices(
     settings: Settings,
+    *,
     groups: Sequence[DeviceObservations],
     devices: Sequence[Device],
     client: SnmpClient,
     deadline_s: float,
+    previous_uptimes: Mapping[str, float],
 ) -> list[Device]:
     """``devices`` with their check results and supplies filled in (same order)."""
     credentials = _credentials(settings)
     jobs = [
-        DeviceJob(device, sources_for(group, client, credentials))
+        DeviceJob(device, sources_for(group, client, credentials, previous_uptimes))
         for group, device in zip(groups, devices, strict=True)
     ]
     outputs = await run_all(
@@ -93,12 +106,27 @@ def _name_only(host: str | None) -> str | None:
     return None
 
 
+def collector_clock(url: str, timeout_s: float) -> tuple[str | None, datetime]:
+    """The collector's ``Date`` header (from its health endpoint) and when it arrived."""
+    try:
+        reply = requests.get(f"{url.rstrip('/')}/healthz", timeout=timeout_s)
+    except requests.RequestException as exc:
+        log.info("collector clock not read: %s", exc)
+        return None, datetime.now(UTC)
+    return reply.headers.get("Date"), datetime.now(UTC)
+
+
 async def check_host_and_network(
     settings: Settings, collector_url: str | None = None
 ) -> list[CheckResult]:
     health = settings.health_settings()
+    date, received = None, None
+    if collector_url:
+        date, received = await asyncio.to_thread(
+            collector_clock, collector_url, health.request_timeout_s
+        )
     host, network = await asyncio.gather(
-        run_host_checks(health),
+        run_host_checks(health, collector_date=date, received_at=received),
         run_network_checks(network_targets(settings, collector_url), health),
     )
     return host + network

@@ -15,7 +15,7 @@ import asyncio
 import logging
 import time
 import uuid
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from ipaddress import IPv4Address, IPv4Network
@@ -134,13 +134,20 @@ class _Run:
         return await self.journal.run(method, work, self.deadline.left(), count)
 
 
-async def run_scan(
-    settings: Settings, progress: Progress = lambda _: None, collector_url: str | None = None
-) -> Report:
-    """Run one full cycle and return its report (never raises for a device's fault).
+@dataclass(frozen=True)
+class Context:
+    """What a run knows from outside the network: the collector (when enrolled) and what the
+    previous run saw (uptimes by MAC, for reboot detection)."""
 
-    ``collector_url`` (when enrolled) adds "can this PC reach the collector" to the checks.
-    """
+    collector_url: str | None = None
+    previous_uptimes: Mapping[str, float] = field(default_factory=dict)
+
+
+async def run_scan(
+    settings: Settings, progress: Progress = lambda _: None, context: Context | None = None
+) -> Report:
+    """Run one full cycle and return its report (never raises for a device's fault)."""
+    context = context or Context()
     interface = select_interface(settings.scan.interface)
     subnets = targets(settings, interface)
     started = datetime.now(UTC)
@@ -151,9 +158,16 @@ async def run_scan(
         groups = group_by_device(observations)
         devices = await _describe(run, groups)
         progress(f"Checking the health of {len(devices)} devices…")
-        checked = check_devices(settings, groups, devices, client, run.deadline.left())
+        checked = check_devices(
+            settings,
+            groups=groups,
+            devices=devices,
+            client=client,
+            deadline_s=run.deadline.left(),
+            previous_uptimes=context.previous_uptimes,
+        )
         devices = await run.timed(Method.HEALTH, checked) or devices
-    host_checks = await check_host_and_network(settings, collector_url)
+    host_checks = await check_host_and_network(settings, context.collector_url)
     outcome = ScanOutcome(
         report_id=uuid.uuid4(),
         started_at=started,

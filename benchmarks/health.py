@@ -131,7 +131,7 @@ async def _record(settings: Any, groups: list[Any], devices: list[Any], client: 
     credentials = {c.name: c for c in [*settings.snmp.v2c, *settings.snmp.v3]}
     jobs, recorders = [], []
     for group, device in zip(groups, devices, strict=True):
-        sources = sources_for(group, client, credentials)
+        sources = sources_for(group, client, credentials, {})
         recorder = Recorder(sources.snmp)
         recorders.append((group, credentials[group.snmp.credential], recorder))
         jobs.append(DeviceJob(device, replace(sources, snmp=recorder)))
@@ -221,7 +221,14 @@ async def worker(config: Path) -> None:
             command = line.strip()
             if command == "ours":
                 started = time.monotonic()
-                await check_devices(settings, groups, devices, client, deadline_s=60)
+                await check_devices(
+                    settings,
+                    groups=groups,
+                    devices=devices,
+                    client=client,
+                    deadline_s=60,
+                    previous_uptimes={},
+                )
                 seconds = time.monotonic() - started
             elif command == "sequential":
                 seconds = _run_commands(flat, parallel=False)

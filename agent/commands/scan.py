@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from ipaddress import IPv4Network
 from pathlib import Path
 from typing import Any
@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.status import Status
 
 from agent.enroll import Enrollment, NotEnrolledError, default_state_dir, load_enrollment
+from agent.memory import load_uptimes, save_uptimes, uptimes_of
 from agent.outbox import enqueue, flush
 from agent.settings import Settings, SettingsError, load_settings
 from schemas import Report
@@ -76,24 +77,38 @@ def _enrollment(state_dir: Path) -> Enrollment | None:
 def run(args: argparse.Namespace) -> int:
     from agent.net.errors import NetConfigError
     from agent.render import render_report
-    from agent.run import run_scan
+    from agent.run import Context, run_scan
 
     state_dir: Path = args.state_dir or default_state_dir()
     enrollment = _enrollment(state_dir)
     settings = enrolled_identity(with_overrides(load_settings(args.config), args), enrollment)
-    collector = enrollment.collector_url if enrollment else None
+    context = Context(
+        collector_url=enrollment.collector_url if enrollment else None,
+        previous_uptimes=load_uptimes(state_dir),
+    )
     out, err = Console(width=None if sys.stdout.isatty() else 200), Console(stderr=True)
     try:
         with err.status("Starting…", spinner="dots") as status:
-            report = asyncio.run(run_scan(settings, _progress(status, args.quiet), collector))
+            report = asyncio.run(run_scan(settings, _progress(status, args.quiet), context))
     except NetConfigError as exc:
         raise SettingsError(f"cannot scan: {exc}") from exc
+    remember(state_dir, report, context.previous_uptimes, err)
     if args.json:
         write_report(args.json, report.model_dump_json(indent=2))
         err.print(f"Report written to {args.json}")
     if not args.quiet:
         render_report(report, out)
     return deliver(report, state_dir, enrollment, send=not args.no_send, console=err)
+
+
+def remember(
+    state_dir: Path, report: Report, previous: Mapping[str, float], console: Console
+) -> None:
+    """Keep tonight's uptimes (and the ones of devices not seen tonight) for tomorrow."""
+    try:
+        save_uptimes(state_dir, {**previous, **uptimes_of(report.devices)})
+    except OSError as exc:
+        console.print(f"Could not remember device uptimes in {state_dir}: {exc}")
 
 
 def deliver(

@@ -62,11 +62,13 @@ class Collector:
         argv = [PYTHON, "-m", "agent.cli", *args, "--state-dir", str(self.state_dir)]
         return self.lab.exec_in(self.lab.agent_ns, argv, timeout=300)
 
-    def scan(self) -> subprocess.CompletedProcess[str]:
-        done = self.agent("scan", "--config", str(self.config), "--quiet")
+    def scan(self) -> dict[str, Any]:
+        out = self.state_dir.parent / "report.json"
+        done = self.agent("scan", "--config", str(self.config), "--quiet", "--json", str(out))
         assert done.returncode == 0, done.stderr
         assert "1 report(s), 0 still queued" in done.stderr, done.stderr
-        return done
+        report: dict[str, Any] = json.loads(out.read_text())
+        return report
 
     def get(self, path: str) -> Any:
         argv = [PYTHON, "-c", API, self.url, ADMIN, PASSWORD, path]
@@ -122,6 +124,18 @@ class Nights:
     second: dict[str, Any]
     moved_mac: str
     new_ip: str
+    remembered: dict[str, float]
+    second_report: dict[str, Any]
+
+
+def _pretend_the_router_was_up_longer(state_dir: Path) -> dict[str, float]:
+    """Yesterday's uptimes as the agent remembered them, with the router's made 30 days
+    longer: tonight's (shorter) uptime then means it restarted in between."""
+    path = state_dir / "last-uptimes.json"
+    remembered: dict[str, float] = json.loads(path.read_text())
+    gateway = host("gw").mac
+    path.write_text(json.dumps({**remembered, gateway: remembered[gateway] + 30 * 86400}))
+    return remembered
 
 
 def _readdress(lab: Lab, ns: str, old: object, new: object) -> None:
@@ -138,6 +152,7 @@ def nights(collector: Collector, lab: Lab) -> Iterator[Nights]:
     assert enrolled.returncode == 0, enrolled.stderr
     collector.scan()
     first = collector.get("/api/v1/schools/lab-school")
+    remembered = _pretend_the_router_was_up_longer(collector.state_dir)
     pc, projector = host("pc05"), host("proj-nec")
     new_ip = "198.18.0.160"
     lamp = next(p for p in projector.peers if isinstance(p, Pjlink)).state
@@ -145,8 +160,9 @@ def nights(collector: Collector, lab: Lab) -> Iterator[Nights]:
     try:
         _readdress(lab, ns, pc.ip, new_ip)
         lab.set_pjlink_state(projector, replace(lamp, lamps=((12, True),)))
-        collector.scan()
-        yield Nights(first, collector.get("/api/v1/schools/lab-school"), pc.mac, new_ip)
+        second_report = collector.scan()
+        second = collector.get("/api/v1/schools/lab-school")
+        yield Nights(first, second, pc.mac, new_ip, remembered, second_report)
     finally:
         _readdress(lab, ns, new_ip, pc.ip)
         lab.set_pjlink_state(projector, lamp)
@@ -191,3 +207,20 @@ def test_critical_supplies_stay_open_alerts(collector: Collector, nights: Nights
     summaries = " | ".join(a["summary"] for a in alerts)
     assert "Black toner empty" in summaries
     assert "Black ink at 1 %" in summaries
+
+
+def test_the_agent_remembers_uptimes_and_reports_a_restart(
+    collector: Collector, nights: Nights
+) -> None:
+    assert host("gw").mac in nights.remembered
+    assert host("switch").mac in nights.remembered
+    router = next(d for d in nights.second_report["devices"] if d["mac"] == host("gw").mac)
+    [uptime] = [c for c in router["checks"] if c["check_id"].endswith(".uptime")]
+    assert uptime["status"] == "warning"
+    assert uptime["summary"].startswith("Restarted since the last check")
+
+
+def test_clock_compared_with_the_collector_and_collector_reachable(nights: Nights) -> None:
+    checks = {c["check_id"]: c for c in nights.second_report["host_checks"]}
+    assert checks["host.clock"]["status"] == "ok", checks["host.clock"]
+    assert checks["network.collector"]["status"] == "ok", checks["network.collector"]
