@@ -49,3 +49,18 @@ def _lab_marker(request: pytest.FixtureRequest) -> None:
     """``lab``-marked tests get the skip/fail rule even when they build their own namespaces."""
     if request.node.get_closest_marker("lab") is not None:
         request.getfixturevalue("lab_preflight")
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Under CI=true a skipped test is a failure: a test skipped in CI is a test that does not
+    exist (the lab, PostgreSQL and the browser must all be there)."""
+    if os.environ.get("CI") != "true" or exitstatus != 0:
+        return
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is None:
+        return
+    skipped = reporter.stats.get("skipped", [])
+    if skipped:
+        for report in skipped:
+            reporter.write_line(f"SKIPPED under CI=true: {report.nodeid}", red=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
