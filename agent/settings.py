@@ -41,12 +41,12 @@ class ScanSection(_Section):
     subnets: list[IPv4Network] = []
     allow_public: bool = False
     force_large: bool = False
-    arp_rate_pps: Annotated[int, Field(ge=1, le=10_000)] = 500
+    arp_rate_pps: Annotated[int, Field(ge=1, le=10_000)] = 1000
     arp_retries: Annotated[int, Field(ge=0, le=5)] = 1
-    arp_timeout_s: Annotated[float, Field(gt=0, le=30)] = 0.5
+    arp_timeout_s: Annotated[float, Field(gt=0, le=30)] = 0.3
     mdns_window_s: Annotated[float, Field(gt=0, le=60)] = 3.0
     pjlink_search: bool = True
-    pjlink_search_window_s: Annotated[float, Field(gt=0, le=60)] = 2.0
+    pjlink_search_window_s: Annotated[float, Field(gt=0, le=60)] = 1.0
     ports_timeout_s: Annotated[float, Field(gt=0, le=10)] = 0.5
     deadline_s: Annotated[float, Field(gt=0, le=3600)] = 120.0
     concurrency: Annotated[int, Field(ge=1, le=1024)] = 64

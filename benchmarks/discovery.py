@@ -68,8 +68,11 @@ def our_sweep(lab: Lab) -> tuple[Sample, Sample]:
         "from agent.net.interfaces import select_interface;"
         "from agent.arp.sweep import arp_sweep;"
         "from ipaddress import IPv4Network;"
+        "from agent.settings import Settings;"
+        "s=Settings().scan;"
         "t=time.monotonic();i=select_interface('eth0');"
-        f"r=asyncio.run(arp_sweep(i,[IPv4Network('{SUBNET}')]));"
+        f"r=asyncio.run(arp_sweep(i,[IPv4Network('{SUBNET}')],rate_pps=s.arp_rate_pps,"
+        "retries=s.arp_retries,wait_s=s.arp_timeout_s));"
         "print(json.dumps([len(r),time.monotonic()-t]))"
     )
     out, sample = _timed(["ip", "netns", "exec", lab.agent_ns, str(PYTHON), "-c", code])

@@ -15,7 +15,7 @@ def test_the_documented_sample_loads() -> None:
     settings = load_settings(SAMPLE)
     assert settings.school.id == "stmarys"
     assert [c.name for c in settings.snmp.v2c] == ["public"]
-    assert settings.scan.arp_rate_pps == 500
+    assert settings.scan.arp_rate_pps == 1000
     assert settings.privacy.redact_transient_names
 
 
