@@ -9,6 +9,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 from sqlalchemy import Engine
 
+from collector import web
 from collector.api import admin, agents, errors, health, ingest, read, users
 from collector.db.engine import make_engine, make_session_factory
 from collector.db.migrate import head_revision
@@ -29,4 +30,5 @@ def create_app(settings: CollectorSettings, engine: Engine | None = None) -> Fas
     errors.install(app)
     for module in (health, agents, ingest, users, read, admin):
         app.include_router(module.router)
+    web.install(app)
     return app

@@ -1,0 +1,52 @@
+"""``/alerts``: the lists, and acknowledging an alert with a note (technicians and admins)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import RedirectResponse, Response
+from pydantic import ValidationError
+
+from collector.api.deps import FactoryDep, SessionDep, SettingsDep, utcnow
+from collector.contracts import AcknowledgeRequest
+from collector.services.access import require_role
+from collector.web.alerts_view import acknowledge_alert, alert_lists
+from collector.web.forms import FormDep
+from collector.web.pages import page
+from collector.web.security import CSRF_FIELD, check_form
+from collector.web.viewer import STAFF, PageRoute, ViewerDep
+
+router = APIRouter(route_class=PageRoute, include_in_schema=False)
+NOTE_NEEDED = "Write a short note (up to 2000 characters) to acknowledge an alert."
+SchoolQuery = Annotated[str | None, Query(max_length=64)]
+
+
+@router.get("/alerts")
+def alerts_page(
+    request: Request, found: ViewerDep, session: SessionDep, school: SchoolQuery = None
+) -> Response:
+    lists = alert_lists(session, found.user, school or None)
+    return page(request, "alerts.html", found, lists=lists, error=None)
+
+
+@router.post("/alerts/{alert_id}/acknowledge")
+def acknowledge(  # noqa: PLR0917 (FastAPI dependencies)
+    request: Request,
+    alert_id: int,
+    found: ViewerDep,
+    form: FormDep,
+    factory: FactoryDep,
+    settings: SettingsDep,
+) -> Response:
+    check_form(request, settings.public_url, found.csrf, form.get(CSRF_FIELD))
+    require_role(found.user, *STAFF)
+    try:
+        data = AcknowledgeRequest(note=form.get("note", "").strip())
+    except ValidationError:
+        with factory.begin() as session:
+            lists = alert_lists(session, found.user, None)
+            return page(request, "alerts.html", found, 400, lists=lists, error=NOTE_NEEDED)
+    with factory.begin() as session:
+        acknowledge_alert(session, found.user, alert_id, data.note, utcnow())
+    return RedirectResponse(f"/alerts#alert-{alert_id}", status_code=303)

@@ -1,0 +1,39 @@
+"""Read a small ``application/x-www-form-urlencoded`` body (the dashboard's only forms)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+from urllib.parse import parse_qsl
+
+from fastapi import Depends, Request
+
+from collector.api.ingest import read_bounded
+from collector.errors import BadRequestError
+
+MAX_FORM_BYTES = 16 * 1024
+MAX_FIELDS = 16
+FORM_TYPE = "application/x-www-form-urlencoded"
+
+
+async def read_form(request: Request) -> dict[str, str]:
+    """The form's fields (the first value of each); 400 for anything but a small plain form."""
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if content_type != FORM_TYPE:
+        raise BadRequestError("send the form as application/x-www-form-urlencoded")
+    body = await read_bounded(request, MAX_FORM_BYTES)
+    try:
+        pairs = parse_qsl(
+            body.decode("utf-8"),
+            keep_blank_values=True,
+            max_num_fields=MAX_FIELDS,
+            strict_parsing=False,
+        )
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise BadRequestError("the form could not be read") from exc
+    fields: dict[str, str] = {}
+    for name, value in pairs:
+        fields.setdefault(name, value)
+    return fields
+
+
+FormDep = Annotated[dict[str, str], Depends(read_form)]
