@@ -133,8 +133,11 @@ Where to look:
   the agent's report (JSON) ........ {OUT / "report.json"}
   the agent's configuration ........ {OUT / "agent.toml"}
   the collector's database ......... {DATABASE}
-  browse it: make collector  →  {URL}/  (log in as {ADMIN} / {PASSWORD})
-             API docs {URL}/docs · asset register {URL}/api/v1/schools/{SCHOOL}/assets.csv"""
+  the dashboard: run `make collector`, then open {URL}/ and log in as {ADMIN} / {PASSWORD}
+    school page ...... {URL}/schools/{SCHOOL}
+    pre-visit sheet .. {URL}/schools/{SCHOOL}/visit
+    asset register ... {URL}/schools/{SCHOOL}/assets.csv
+    API docs ......... {URL}/docs"""
     )
 
 
