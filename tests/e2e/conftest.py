@@ -70,8 +70,10 @@ def chromium_path() -> Path:
     return CHROMIUM
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser(chromium_path: Path) -> Iterator[Any]:
+    """Module-scoped on purpose: Playwright's sync API keeps an event loop running in the main
+    thread while it is alive, and every later ``asyncio.run`` in the session would fail."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
