@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.lab.agent_config import LAB_NETWORK, write_agent_config
+from tests.lab.collector_api import api_get
 from tests.lab.expectations import report_mismatches
 from tests.lab.lab import REPO, Lab
 from tests.lab.peers.base import in_ns
@@ -35,23 +36,6 @@ URL = f"http://127.0.0.1:{PORT}"
 ADMIN, PASSWORD = "admin", "lankeeper-demo"
 SCHOOL = "lab-school"
 PYTHON = str(REPO / ".venv" / "bin" / "python")
-
-READBACK = """
-import json, sys, urllib.request
-base = sys.argv[1]
-def call(path, body=None, token=None):
-    data = json.dumps(body).encode() if body is not None else None
-    req = urllib.request.Request(base + path, data=data, method="POST" if data else "GET")
-    req.add_header("Content-Type", "application/json")
-    if token:
-        req.add_header("Authorization", "Bearer " + token)
-    return json.load(urllib.request.urlopen(req, timeout=10))
-token = call("/api/v1/auth/login", {"username": sys.argv[2], "password": sys.argv[3]})["token"]
-print(json.dumps({
-    "schools": call("/api/v1/schools", token=token),
-    "alerts": call("/api/v1/alerts?state=open", token=token),
-}))
-"""
 
 
 def collector(*args: str, stdin: str | None = None) -> str:
@@ -99,11 +83,10 @@ def enroll_scan_send(lab: Lab, code: str) -> int:
 
 
 def readback(lab: Lab) -> dict[str, Any]:
-    done = lab.exec_in(lab.agent_ns, [PYTHON, "-c", READBACK, URL, ADMIN, PASSWORD])
-    if done.returncode != 0:
-        raise RuntimeError(f"reading the collector back failed: {done.stderr.strip()}")
-    result: dict[str, Any] = json.loads(done.stdout)
-    return result
+    schools, alerts = api_get(
+        lab, URL, (ADMIN, PASSWORD), ["/api/v1/schools", "/api/v1/alerts?state=open"]
+    )
+    return {"schools": schools, "alerts": alerts}
 
 
 def compare(lab: Lab, report: Path) -> None:

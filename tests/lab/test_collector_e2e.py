@@ -18,6 +18,7 @@ import pytest
 
 from tests.collector.databases import empty_database
 from tests.lab.agent_config import LAB_NETWORK, write_agent_config
+from tests.lab.collector_api import api_get
 from tests.lab.inventory import host
 from tests.lab.lab import REPO, Lab
 from tests.lab.peers.base import in_ns
@@ -27,19 +28,6 @@ pytestmark = pytest.mark.lab
 
 PYTHON = str(REPO / ".venv" / "bin" / "python")
 ADMIN, PASSWORD = "admin", "e2e password"
-API = """
-import json, sys, urllib.request
-base, user, password, path = sys.argv[1:5]
-def call(p, body=None, token=None):
-    data = json.dumps(body).encode() if body is not None else None
-    req = urllib.request.Request(base + p, data=data, method="POST" if data else "GET")
-    req.add_header("Content-Type", "application/json")
-    if token:
-        req.add_header("Authorization", "Bearer " + token)
-    return json.load(urllib.request.urlopen(req, timeout=10))
-token = call("/api/v1/auth/login", {"username": user, "password": password})["token"]
-print(json.dumps(call(path, token=token)))
-"""
 
 
 @dataclass
@@ -71,10 +59,7 @@ class Collector:
         return report
 
     def get(self, path: str) -> Any:
-        argv = [PYTHON, "-c", API, self.url, ADMIN, PASSWORD, path]
-        done = self.lab.exec_in(self.lab.agent_ns, argv)
-        assert done.returncode == 0, done.stderr
-        return json.loads(done.stdout)
+        return api_get(self.lab, self.url, (ADMIN, PASSWORD), [path])[0]
 
     def device(self, mac: str) -> dict[str, Any]:
         found = self.get(f"/api/v1/schools/lab-school/devices?q={mac}")["items"]
