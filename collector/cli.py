@@ -21,6 +21,7 @@ from collector.db.engine import make_engine, make_session_factory
 from collector.db.migrate import current_revision, head_revision, pending, upgrade
 from collector.errors import CollectorError
 from collector.logs import configure_logging
+from collector.runtime import settle_heap
 from collector.settings import CollectorSettings, SettingsError, build_settings
 
 log = logging.getLogger(__name__)
@@ -105,6 +106,7 @@ def cmd_serve(_args: argparse.Namespace, settings: CollectorSettings) -> int:
     app = create_app(settings, engine)
     url = safe_url(settings.database_url)
     log.info("serving on http://%s:%d database=%s", settings.host, settings.port, url)
+    settle_heap()
     uvicorn.run(app, host=settings.host, port=settings.port, log_config=None, access_log=True)
     return 0
 

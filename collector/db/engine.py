@@ -13,6 +13,8 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from collector.db import jsontext
+
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 
 
@@ -23,7 +25,15 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
         engine = create_engine(url, echo=echo, connect_args={"timeout": 30})
         _tune_sqlite(engine)
         return engine
-    return create_engine(url, echo=echo, pool_size=8, max_overflow=8, pool_pre_ping=True)
+    return create_engine(
+        url,
+        echo=echo,
+        pool_size=8,
+        max_overflow=8,
+        pool_pre_ping=True,
+        json_serializer=jsontext.dumps,
+        json_deserializer=jsontext.loads,
+    )
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:

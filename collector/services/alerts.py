@@ -11,7 +11,7 @@ import logging
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from collector.db.models import Alert, School
@@ -23,6 +23,9 @@ from schemas import CheckStatus
 
 log = logging.getLogger(__name__)
 SCHOOL_SCOPE = "school"
+_UNRESOLVED = select(Alert).where(
+    Alert.school_id == bindparam("school_row"), Alert.resolved_at.is_(None)
+)
 
 
 def dedup_key(device_id: int | None, check_id: str) -> str:
@@ -42,9 +45,7 @@ class AlertBook:
     def load(
         cls, session: Session, settings: CollectorSettings, school: School, now: datetime
     ) -> AlertBook:
-        alerts = session.scalars(
-            select(Alert).where(Alert.school_id == school.id, Alert.resolved_at.is_(None))
-        )
+        alerts = session.scalars(_UNRESOLVED, {"school_row": school.id})
         return cls(session, settings, school, now, {a.dedup_key: a for a in alerts})
 
     def apply_check(

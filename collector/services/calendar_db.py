@@ -2,20 +2,31 @@
 
 from __future__ import annotations
 
-from sqlalchemy import or_, select
+from sqlalchemy import bindparam, or_, select
 from sqlalchemy.orm import Session
 
 from collector.db.models import CalendarEntry, Cluster, School
 from collector.services.calendar import DayRange, SchoolCalendar
 
+_CLUSTER = select(Cluster.id, Cluster.timezone, Cluster.weekend_days).where(
+    Cluster.id == bindparam("cluster_row")
+)
+_ENTRIES = select(
+    CalendarEntry.school_id, CalendarEntry.kind, CalendarEntry.first_day, CalendarEntry.last_day
+).where(
+    or_(
+        CalendarEntry.cluster_id == bindparam("cluster_row"),
+        CalendarEntry.school_id == bindparam("school_row"),
+    )
+)
+
 
 def load_calendar(session: Session, school: School) -> SchoolCalendar:
-    cluster = session.get_one(Cluster, school.cluster_id)
-    entries = session.scalars(
-        select(CalendarEntry).where(
-            or_(CalendarEntry.cluster_id == cluster.id, CalendarEntry.school_id == school.id)
-        )
-    ).all()
+    """Two plain queries (no ORM objects): the cluster's zone and weekend, then the entries."""
+    connection = session.connection()
+    ids = {"cluster_row": school.cluster_id, "school_row": school.id}
+    cluster = connection.execute(_CLUSTER, ids).one()
+    entries = connection.execute(_ENTRIES, ids).all()
 
     def ranges(for_school: bool) -> tuple[DayRange, ...]:
         return tuple(

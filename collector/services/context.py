@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from collector.db.bulk import bulk_insert
-from collector.db.models import DeviceEvent, IdentityMerge, Report, School
+from collector.db.models import DeviceEvent, IdentityMerge, School
 from collector.services.calendar import SchoolCalendar
 from collector.settings import CollectorSettings
 
@@ -19,7 +19,7 @@ class IngestContext:
     session: Session
     settings: CollectorSettings
     school: School
-    report: Report
+    report_id: int  # the ``reports`` row of this ingest
     calendar: SchoolCalendar
     at: datetime  # when the agent observed (scan start)
     now: datetime  # when the collector received it
@@ -33,7 +33,7 @@ class IngestContext:
             {
                 "school_id": self.school.id,
                 "device_id": device_id,
-                "report_id": self.report.id,
+                "report_id": self.report_id,
                 "kind": kind,
                 "at": self.at,
                 "before": before,

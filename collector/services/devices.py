@@ -3,21 +3,21 @@
 Produces change events (new, back, missing, IP changed, firmware changed) and identity-merge
 log rows. Descriptive attributes are sticky: a value missing tonight (a probe failed) does not
 erase last night's. Devices with randomised MACs or marked transient get no events.
+
+The school's devices are loaded once as plain ``DeviceState`` values; new devices are
+inserted in one statement; changes to known devices are only recorded here and written by
+``flush_devices`` at the end of the ingest (after health has set their status), in bulk.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
 
-from sqlalchemy import select
-from sqlalchemy.orm import load_only
-
-from collector.db.models import Device
+from collector.db.device_store import insert_states, load_states, write_changes
 from collector.domain import DeviceStatus, EventKind, MatchReason, Presence
 from collector.services.context import IngestContext
+from collector.services.device_state import DeviceState, effective_last_seen, is_transient
 from collector.services.health import worst_status
 from collector.services.identity import (
     DeviceKeys,
@@ -31,6 +31,18 @@ from collector.services.identity import (
 )
 from schemas import AgentInfo, DeviceType, Report
 from schemas import Device as ReportedDevice
+
+__all__ = [
+    "STICKY",
+    "DeviceOutcome",
+    "Seen",
+    "apply_devices",
+    "effective_last_seen",
+    "fingerprint",
+    "flush_devices",
+    "is_transient",
+    "stored_keys",
+]
 
 STICKY = (
     "vendor",
@@ -49,7 +61,7 @@ STICKY = (
 class Seen:
     """A device present in this report, with what the report said about it."""
 
-    row: Device
+    row: DeviceState
     reported: list[ReportedDevice] = field(default_factory=list)
     is_new: bool = False
 
@@ -57,23 +69,14 @@ class Seen:
 @dataclass(frozen=True)
 class DeviceOutcome:
     seen: list[Seen]
-    unseen: list[Device]
+    unseen: list[DeviceState]
     host: Seen
 
-
-def effective_last_seen(row: Device, school_last_scan: datetime | None) -> datetime:
-    """A device in the school's latest report (``missed_reports == 0``) was seen at that
-    scan; its row is not rewritten every night just to say so."""
-    if row.missed_reports == 0 and school_last_scan is not None:
-        return max(row.last_seen_at, school_last_scan)
-    return row.last_seen_at
+    def rows(self) -> list[DeviceState]:
+        return [s.row for s in self.seen] + self.unseen + [self.host.row]
 
 
-def is_transient(row: Device) -> bool:
-    return row.randomised or row.transient
-
-
-def stored_keys(row: Device) -> DeviceKeys:
+def stored_keys(row: DeviceState) -> DeviceKeys:
     return DeviceKeys(
         mac=row.mac,
         serial_vendor=row.serial_key,
@@ -85,13 +88,12 @@ def stored_keys(row: Device) -> DeviceKeys:
 
 
 def apply_devices(ctx: IngestContext, report: Report, agent_id: int) -> DeviceOutcome:
-    rows = load_devices(ctx, ctx.school.id)
+    rows = load_states(ctx.session, ctx.school.id)
     known = [row for row in rows if row.agent_id is None]
-    index = build_index((stored_keys(row), row.id) for row in known)
-    seen = _match_all(ctx, report.devices, index, {row.id: row for row in known})
+    index = build_index((stored_keys(row), _id(row)) for row in known)
+    seen = _match_all(ctx, report.devices, index, {_id(row): row for row in known})
     host = _host_device(ctx, rows, agent_id, report.agent)
-    ctx.session.add_all([s.row for s in [*seen, host] if s.is_new])
-    ctx.session.flush()
+    insert_states(ctx.session, [s.row for s in [*seen, host] if s.is_new])
     _log_new_and_merges(ctx, seen)
     seen_ids = {s.row.id for s in seen}
     unseen = [row for row in known if row.id not in seen_ids]
@@ -99,38 +101,22 @@ def apply_devices(ctx: IngestContext, report: Report, agent_id: int) -> DeviceOu
     return DeviceOutcome(seen=seen, unseen=unseen, host=host)
 
 
-MATCHING_COLUMNS = (
-    Device.agent_id,
-    Device.mac,
-    Device.serial_key,
-    Device.uuid,
-    Device.engine_id,
-    Device.device_type,
-    Device.sys_name,
-    Device.hostname,
-    Device.firmware,
-    Device.ips,
-    Device.randomised,
-    Device.transient,
-    Device.status,
-    Device.presence,
-    Device.last_seen_at,
-    Device.missed_reports,
-    Device.fingerprint,
-)
+def flush_devices(ctx: IngestContext, outcome: DeviceOutcome) -> int:
+    """Write what changed in stored devices (one statement per set of changed columns)."""
+    return write_changes(ctx.session, outcome.rows())
 
 
-def load_devices(ctx: IngestContext, school_id: int) -> Sequence[Device]:
-    """The school's devices with just what matching and change detection read."""
-    query = select(Device).where(Device.school_id == school_id)
-    return ctx.session.scalars(query.options(load_only(*MATCHING_COLUMNS))).all()
+def _id(row: DeviceState) -> int:
+    if row.id is None:
+        raise ValueError("a stored device without an id")
+    return row.id
 
 
 def _match_all(
     ctx: IngestContext,
     reported: list[ReportedDevice],
     index: IdentityIndex,
-    by_id: dict[int, Device],
+    by_id: dict[int, DeviceState],
 ) -> list[Seen]:
     claimed: dict[int, Seen] = {}
     for device in reported:
@@ -148,11 +134,11 @@ def _claim(  # noqa: PLR0917 (one call site, all positional by design)
     keys: DeviceKeys,
     found: Match,
     claimed: dict[int, Seen],
-    by_id: dict[int, Device],
+    by_id: dict[int, DeviceState],
 ) -> tuple[int, Seen]:
     """The device this report's ``device`` is (new ones get a temporary negative id)."""
     if found.device_id is None:
-        return -(len(claimed) + 1), Seen(_new_row(ctx, device), is_new=True)
+        return -(len(claimed) + 1), Seen(_new_row(ctx, device, keys), is_new=True)
     if found.device_id in claimed:
         target = claimed[found.device_id]
         _merge_note(ctx, target, device, found, "seen twice in one report; merged")
@@ -164,9 +150,9 @@ def _claim(  # noqa: PLR0917 (one call site, all positional by design)
     return found.device_id, target
 
 
-def _new_row(ctx: IngestContext, device: ReportedDevice) -> Device:
-    keys = keys_of(device)
-    row = Device(
+def _new_row(ctx: IngestContext, device: ReportedDevice, keys: DeviceKeys) -> DeviceState:
+    row = DeviceState(
+        id=None,
         school_id=ctx.school.id,
         mac=device.mac,
         device_type=device.device_type,
@@ -185,20 +171,22 @@ def _new_row(ctx: IngestContext, device: ReportedDevice) -> Device:
     return row
 
 
-def _describe(row: Device, device: ReportedDevice) -> None:
+def _describe(row: DeviceState, device: ReportedDevice, digest: str | None = None) -> None:
     """Copy descriptive attributes (sticky), IPs and details; remember the fingerprint."""
     for name in STICKY:
         value = getattr(device, name)
         if value is not None:
-            setattr(row, name, value)
-    if device.device_type is not DeviceType.UNKNOWN or row.device_type is None:
-        row.device_type = device.device_type
-        row.type_reason = device.type_reason
-    row.serial_key = serial_vendor_key(row.serial, row.vendor or row.mac_vendor)
-    row.ips = [str(ip) for ip in device.ips]
-    row.ip = row.ips[0] if row.ips else None
-    row.details = device.model_dump(mode="json", include={"evidence", "probes", "mdns_services"})
-    row.fingerprint = fingerprint(device)
+            row.assign(name, value)
+    if device.device_type is not DeviceType.UNKNOWN:
+        row.assign("device_type", device.device_type)
+        row.assign("type_reason", device.type_reason)
+    row.assign("serial_key", serial_vendor_key(row.serial, row.vendor or row.mac_vendor))
+    ips = [str(ip) for ip in device.ips]
+    row.assign("ips", ips)
+    row.assign("ip", ips[0] if ips else None)
+    details = device.model_dump(mode="json", include={"evidence", "probes", "mdns_services"})
+    row.assign("details", details)
+    row.assign("fingerprint", digest or fingerprint(device))
 
 
 def fingerprint(device: ReportedDevice) -> str:
@@ -206,34 +194,35 @@ def fingerprint(device: ReportedDevice) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _update_row(ctx: IngestContext, row: Device, device: ReportedDevice, keys: DeviceKeys) -> None:
-    unchanged = fingerprint(device) == row.fingerprint
+def _update_row(
+    ctx: IngestContext, row: DeviceState, device: ReportedDevice, keys: DeviceKeys
+) -> None:
+    digest = fingerprint(device)
+    unchanged = digest == row.fingerprint
     if unchanged and row.presence is Presence.PRESENT and not row.missed_reports:
         return  # seen again as it was: nothing to write (see effective_last_seen)
     _presence_back(ctx, row)
-    row.last_seen_at = ctx.at
+    row.assign("last_seen_at", ctx.at)
     if unchanged:
         return
     before_ips, before_fw = list(row.ips), row.firmware
-    if device.mac is not None and row.mac != device.mac:
-        row.mac = device.mac
-    row.engine_id = keys.engine_id or row.engine_id
-    row.uuid = keys.uuid or row.uuid
-    _describe(row, device)
+    if device.mac is not None:
+        row.assign("mac", device.mac)
+    row.assign("engine_id", keys.engine_id or row.engine_id)
+    row.assign("uuid", keys.uuid or row.uuid)
+    _describe(row, device, digest)
     if not is_transient(row) and set(before_ips) != set(row.ips):
-        ctx.event(row.id, EventKind.IP_CHANGED, {"ips": before_ips}, {"ips": row.ips})
+        ctx.event(_id(row), EventKind.IP_CHANGED, {"ips": before_ips}, {"ips": row.ips})
     if not is_transient(row) and before_fw and row.firmware != before_fw:
-        ctx.event(
-            row.id, EventKind.FIRMWARE_CHANGED, {"firmware": before_fw}, {"firmware": row.firmware}
-        )
+        after = {"firmware": row.firmware}
+        ctx.event(_id(row), EventKind.FIRMWARE_CHANGED, {"firmware": before_fw}, after)
 
 
-def _presence_back(ctx: IngestContext, row: Device) -> None:
-    if row.missed_reports:
-        row.missed_reports = 0
+def _presence_back(ctx: IngestContext, row: DeviceState) -> None:
+    row.assign("missed_reports", 0)
     if row.presence is Presence.MISSING:
-        row.presence = Presence.PRESENT
-        ctx.event(row.id, EventKind.BACK, {"last_seen_at": row.last_seen_at.isoformat()}, None)
+        row.assign("presence", Presence.PRESENT)
+        ctx.event(_id(row), EventKind.BACK, {"last_seen_at": row.last_seen_at.isoformat()}, None)
 
 
 def _merge_note(
@@ -246,7 +235,7 @@ def _merge_note(
         {
             "school_id": ctx.school.id,
             "_target": target,
-            "report_id": ctx.report.id,
+            "report_id": ctx.report_id,
             "reason": found.reason,
             "key": found.key,
             "note": note,
@@ -261,10 +250,10 @@ def _log_new_and_merges(ctx: IngestContext, seen: list[Seen]) -> None:
         merge["device_id"] = merge.pop("_target").row.id
     for item in seen:
         if item.is_new and not is_transient(item.row):
-            ctx.event(item.row.id, EventKind.NEW, None, _identity_summary(item.row))
+            ctx.event(_id(item.row), EventKind.NEW, None, _identity_summary(item.row))
 
 
-def _identity_summary(row: Device) -> dict[str, str | None]:
+def _identity_summary(row: DeviceState) -> dict[str, str | None]:
     return {
         "mac": row.mac,
         "ip": row.ip,
@@ -275,45 +264,41 @@ def _identity_summary(row: Device) -> dict[str, str | None]:
     }
 
 
-def _mark_unseen(ctx: IngestContext, unseen: list[Device]) -> None:
+def _mark_unseen(ctx: IngestContext, unseen: list[DeviceState]) -> None:
     threshold = ctx.settings.missing_after_reports
     for row in unseen:
         if row.missed_reports == 0 and ctx.previous_scan is not None:
-            row.last_seen_at = ctx.previous_scan  # it was in the school's previous report
-        row.missed_reports += 1
+            row.assign("last_seen_at", ctx.previous_scan)  # it was in the school's last report
+        row.assign("missed_reports", row.missed_reports + 1)
         if is_transient(row):
             continue
         if row.presence is Presence.PRESENT and row.missed_reports >= threshold:
-            row.presence = Presence.MISSING
+            row.assign("presence", Presence.MISSING)
             after = {"missed_reports": row.missed_reports}
-            ctx.event(
-                row.id, EventKind.MISSING, {"last_seen_at": row.last_seen_at.isoformat()}, after
-            )
+            before = {"last_seen_at": row.last_seen_at.isoformat()}
+            ctx.event(_id(row), EventKind.MISSING, before, after)
 
 
 def _host_device(
-    ctx: IngestContext, rows: Sequence[Device], agent_id: int, info: AgentInfo
+    ctx: IngestContext, rows: list[DeviceState], agent_id: int, info: AgentInfo
 ) -> Seen:
     """The agent's own PC: a device of its own, carrying the report's host checks."""
     for row in rows:
         if row.agent_id == agent_id:
-            if row.hostname != info.hostname:
-                row.hostname = info.hostname
+            row.assign("hostname", info.hostname)
             return Seen(row)
-    row = Device(
+    row = DeviceState(
+        id=None,
         school_id=ctx.school.id,
         agent_id=agent_id,
         device_type=DeviceType.COMPUTER,
         type_reason="the lankeeper agent's own PC",
         hostname=info.hostname,
         model=info.platform,
-        firmware=None,
         status=DeviceStatus.UNCHECKED,
         presence=Presence.PRESENT,
         first_seen_at=ctx.at,
         last_seen_at=ctx.at,
-        fingerprint="",
-        ips=[],
         details={"agent_version": info.version},
     )
     return Seen(row, is_new=True)

@@ -10,20 +10,21 @@ worst of its checks in this report (kept as it was if the report carries none fo
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import select, update
+from sqlalchemy import Select, Table, bindparam, select
 
-from collector.db.bulk import bulk_insert
-from collector.db.models import CheckHistory, CheckState, Device, SupplyHistory, SupplyState
+from collector.db.bulk import bulk_insert, bulk_update
+from collector.db.models import CheckHistory, CheckState, SupplyHistory, SupplyState
 from collector.domain import STATUS_RANK, DeviceStatus, EventKind
 from collector.services.context import IngestContext
+from collector.services.device_state import DeviceState, is_transient
 from schemas import CheckResult, CheckStatus, Supply
 
 
 @dataclass(frozen=True)
 class HealthInput:
-    device: Device
+    device: DeviceState
     checks: list[CheckResult]
     supplies: list[Supply]
     is_new: bool
@@ -31,7 +32,7 @@ class HealthInput:
 
 @dataclass(frozen=True)
 class CheckSeen:
-    device: Device
+    device: DeviceState
     check: CheckResult
 
 
@@ -51,10 +52,37 @@ class StateTable:
     history: type[CheckHistory] | type[SupplyHistory]
     key: str
     compared: tuple[str, ...]  # a change in these writes a history point
+    names: tuple[str, ...]  # the state columns a reading sets, in ``Reading.state`` order
+    current: Select[Any]  # the school's rows: id, device_id, key, *names
 
 
-CHECKS = StateTable(CheckState, CheckHistory, "check_id", ("status", "metrics"))
-SUPPLIES = StateTable(SupplyState, SupplyHistory, "supply_index", ("level_percent", "status"))
+def _state_table(
+    model: type[CheckState] | type[SupplyState],
+    history: type[CheckHistory] | type[SupplyHistory],
+    key: str,
+    compared: tuple[str, ...],
+    names: tuple[str, ...],
+) -> StateTable:
+    c = cast(Table, model.__table__).c
+    query = select(c.id, c.device_id, c[key], *(c[name] for name in names))
+    query = query.where(c.school_id == bindparam("school_id"))
+    return StateTable(model, history, key, compared, names, query)
+
+
+CHECKS = _state_table(
+    CheckState,
+    CheckHistory,
+    "check_id",
+    ("status", "metrics"),
+    ("status", "summary", "reason", "metrics"),
+)
+SUPPLIES = _state_table(
+    SupplyState,
+    SupplyHistory,
+    "supply_index",
+    ("level_percent", "status"),
+    ("name", "kind", "colour", "level_percent", "status"),
+)
 
 
 @dataclass(frozen=True)
@@ -68,26 +96,28 @@ class Reading:
 
 
 def _check_readings(ctx: IngestContext, item: HealthInput) -> list[Reading]:
-    readings = []
+    device_id, at, readings = _device_id(item), ctx.at, []
     for check in item.checks:
         metrics = [{"name": m.name, "value": m.value, "unit": m.unit} for m in check.metrics]
-        state: dict[str, Any] = {"status": check.status, "summary": check.summary}
-        state |= {"reason": check.reason, "metrics": metrics}
-        point = {"device_id": item.device.id, "check_id": check.check_id, "at": ctx.at}
-        point |= {"status": check.status, "summary": check.summary, "metrics": metrics}
-        readings.append(Reading(item.device.id, check.check_id, state, point))
+        status, summary = check.status, check.summary
+        state: dict[str, Any] = {"status": status, "summary": summary, "reason": check.reason}
+        state["metrics"] = metrics
+        point = {"device_id": device_id, "check_id": check.check_id, "at": at, "status": status}
+        point |= {"summary": summary, "metrics": metrics}
+        readings.append(Reading(device_id, check.check_id, state, point))
     return readings
 
 
 def _supply_readings(ctx: IngestContext, item: HealthInput) -> list[Reading]:
-    readings = []
+    device_id, at, readings = _device_id(item), ctx.at, []
     for supply in item.supplies:
+        level, status = supply.level_percent, supply.status
         state: dict[str, Any] = {"name": supply.name, "kind": supply.kind.value}
         state["colour"] = supply.colour
-        state |= {"level_percent": supply.level_percent, "status": supply.status}
-        point = {"device_id": item.device.id, "supply_index": supply.index, "at": ctx.at}
-        point |= {"level_percent": supply.level_percent, "status": supply.status}
-        readings.append(Reading(item.device.id, supply.index, state, point))
+        state |= {"level_percent": level, "status": status}
+        point = {"device_id": device_id, "supply_index": supply.index, "at": at}
+        point |= {"level_percent": level, "status": status}
+        readings.append(Reading(device_id, supply.index, state, point))
     return readings
 
 
@@ -102,25 +132,19 @@ def _sync(ctx: IngestContext, table: StateTable, readings: list[Reading]) -> Non
     """Compare tonight's readings with the stored state; write the difference in bulk."""
     if not readings:
         return
-    names = list(readings[0].state)
-    model = table.model
-    key_column = getattr(model, table.key)
-    query = select(model.id, model.device_id, key_column, model.changed_at)
-    query = query.add_columns(*(getattr(model, name) for name in names))
-    rows = ctx.session.execute(query.where(model.school_id == ctx.school.id)).all()
+    rows = ctx.session.connection().execute(table.current, {"school_id": ctx.school.id}).all()
     current = {(row[1], row[2]): tuple(row) for row in rows}
     writes = _Writes()
     for reading in readings:
-        _plan(ctx, table, reading, current.get((reading.device_id, reading.key)), names, writes)
+        _plan(ctx, table, reading, current.get((reading.device_id, reading.key)), writes)
     _write(ctx, table, writes)
 
 
-def _plan(  # noqa: PLR0917 (one caller, in a loop)
+def _plan(
     ctx: IngestContext,
     table: StateTable,
     reading: Reading,
     old: tuple[Any, ...] | None,
-    names: list[str],
     writes: _Writes,
 ) -> None:
     at = ctx.at
@@ -129,11 +153,11 @@ def _plan(  # noqa: PLR0917 (one caller, in a loop)
         writes.inserts.append(ids | reading.state | {"changed_at": at, "updated_at": at})
         writes.points.append(reading.point)
         return
-    row_id, _device, _key, changed_at, *values = old
-    before = dict(zip(names, values, strict=True))
-    changed = any(before[name] != reading.state[name] for name in table.compared)
-    if changed or before != reading.state:
-        times = {"changed_at": at if changed else changed_at, "updated_at": at}
+    row_id, _device, _key, *values = old
+    before, state = dict(zip(table.names, values, strict=True)), reading.state
+    changed = [before[name] for name in table.compared] != [state[name] for name in table.compared]
+    if changed or before != state:
+        times = {"changed_at": at, "updated_at": at} if changed else {"updated_at": at}
         writes.updates.append({"id": row_id} | reading.state | times)
     if changed or ctx.first_report_of_day:
         writes.points.append(reading.point)
@@ -142,15 +166,17 @@ def _plan(  # noqa: PLR0917 (one caller, in a loop)
 def _write(ctx: IngestContext, table: StateTable, writes: _Writes) -> None:
     session, model = ctx.session, table.model
     bulk_insert(session, model, writes.inserts)
-    if writes.updates:
-        session.execute(update(model), writes.updates)
+    bulk_update(session, model, writes.updates)
     bulk_insert(session, table.history, writes.points)
 
 
 def worst_status(statuses: list[CheckStatus]) -> DeviceStatus:
     if not statuses:
         return DeviceStatus.UNCHECKED
-    return max((DeviceStatus(s.value) for s in statuses), key=STATUS_RANK.__getitem__)
+    return max((_AS_DEVICE_STATUS[s] for s in statuses), key=STATUS_RANK.__getitem__)
+
+
+_AS_DEVICE_STATUS = {status: DeviceStatus(status.value) for status in CheckStatus}
 
 
 def _set_status(ctx: IngestContext, item: HealthInput) -> None:
@@ -160,6 +186,12 @@ def _set_status(ctx: IngestContext, item: HealthInput) -> None:
     after = worst_status([check.status for check in item.checks])
     if before is after:
         return
-    item.device.status = after
-    if not item.is_new and not (item.device.randomised or item.device.transient):
-        ctx.event(item.device.id, EventKind.STATUS_CHANGED, {"status": before}, {"status": after})
+    item.device.assign("status", after)
+    if not item.is_new and not is_transient(item.device):
+        ctx.event(_device_id(item), EventKind.STATUS_CHANGED, {"status": before}, {"status": after})
+
+
+def _device_id(item: HealthInput) -> int:
+    if item.device.id is None:
+        raise ValueError("health applied to a device not yet stored")
+    return item.device.id

@@ -72,8 +72,8 @@ class IdentityIndex:
     )
 
     def add(self, keys: DeviceKeys, device_id: int) -> None:
-        for reason in _usable(keys):
-            value = keys.get(reason)
+        for reason, name in _usable(keys):
+            value = getattr(keys, name)
             if value is not None:
                 self.by_key[reason].setdefault(value, device_id)
 
@@ -87,15 +87,18 @@ def build_index(known: Iterable[tuple[DeviceKeys, int]]) -> IdentityIndex:
 
 def match(keys: DeviceKeys, index: IdentityIndex) -> Match:
     """The first key (in ``MATCH_ORDER``) that names a known device wins."""
-    for reason in _usable(keys):
-        value = keys.get(reason)
+    for reason, name in _usable(keys):
+        value = getattr(keys, name)
         if value is not None and value in index.by_key[reason]:
             return Match(index.by_key[reason][value], reason, value)
     return Match(None, MatchReason.NEW)
 
 
-def _usable(keys: DeviceKeys) -> tuple[MatchReason, ...]:
-    return (MatchReason.MAC,) if keys.randomised else MATCH_ORDER
+_KEY_FIELDS = tuple((reason, reason.value) for reason in MATCH_ORDER)  # (reason, attribute)
+
+
+def _usable(keys: DeviceKeys) -> tuple[tuple[MatchReason, str], ...]:
+    return _KEY_FIELDS[:1] if keys.randomised else _KEY_FIELDS
 
 
 def keys_of(device: Device) -> DeviceKeys:

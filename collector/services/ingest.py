@@ -1,10 +1,11 @@
 """Ingest one report, all in the caller's single transaction.
 
 Order: the token's school must be the report's (403) → lock the school row (concurrent
-ingests for one school queue here, on any replica) → a known ``report_id`` is a duplicate
-(success, nothing changes) → a report not newer than the school's last ingested scan, or
-older than ``replay_max_age_days``, is a stale replay (409, nothing changes) → devices →
-health → alerts → the school's summary.
+ingests for one school queue here, on any replica) → insert the report row unless its
+``report_id`` is known (a known one is a duplicate: success, nothing changes) → a report not
+newer than the school's last ingested scan, or older than ``replay_max_age_days``, is a stale
+replay (409; raising rolls the report row back, nothing changes) → devices → health → alerts
+→ the school's summary.
 """
 
 from __future__ import annotations
@@ -12,12 +13,13 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Literal
+from typing import Literal, cast
 
-from sqlalchemy import select
+from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.orm import Session
 
-from collector.db.models import Agent, Device, Report, School
+from collector.db.bulk import insert_unless_exists
+from collector.db.models import Agent, Report, School
 from collector.domain import (
     AGENT_SILENT_CHECK,
     DEVICE_OFFLINE_CHECK,
@@ -31,7 +33,8 @@ from collector.services.calendar import school_days_between
 from collector.services.calendar_db import load_calendar
 from collector.services.context import IngestContext
 from collector.services.credentials import AgentPrincipal
-from collector.services.devices import DeviceOutcome, Seen, apply_devices, is_transient
+from collector.services.device_state import is_transient
+from collector.services.devices import DeviceOutcome, Seen, apply_devices, flush_devices
 from collector.services.health import HealthInput, apply_health
 from collector.settings import CollectorSettings
 from schemas import Report as ReportDocument
@@ -60,15 +63,16 @@ def ingest_report(
             f"{document.school.school_id!r}"
         )
     school = _lock_school(session, agent.school_id)
-    if session.scalar(select(Report.id).where(Report.report_uuid == report_id)) is not None:
+    row_id = _insert_report(session, school, agent, document, now)
+    if row_id is None:
         log.info("duplicate report %s from agent %s ignored", report_id, agent.public_id)
         return IngestOutcome("duplicate", report_id)
-    _check_fresh(settings, school, document, now)
-    ctx = _context(
-        session=session, settings=settings, school=school, agent=agent, document=document, now=now
-    )
+    _check_fresh(settings, school, document, now)  # raising rolls the report row back
+    at = document.scan.started_at
+    ctx = _context(session=session, settings=settings, school=school, row_id=row_id, at=at, now=now)
     outcome = apply_devices(ctx, document, agent.agent_id)
     _apply_health_and_alerts(ctx, outcome, document)
+    flush_devices(ctx, outcome)
     ctx.write_log_rows()
     _summarise(ctx, outcome)
     _touch_agent(session, agent, document, now)
@@ -76,8 +80,7 @@ def ingest_report(
 
 
 def _lock_school(session: Session, school_id: int) -> School:
-    query = select(School).where(School.id == school_id).with_for_update()
-    return session.scalars(query).one()
+    return session.scalars(_LOCK, {"school_row": school_id}).one()
 
 
 def _check_fresh(
@@ -104,29 +107,37 @@ def _context(
     session: Session,
     settings: CollectorSettings,
     school: School,
+    row_id: int,
+    at: datetime,
+    now: datetime,
+) -> IngestContext:
+    calendar = load_calendar(session, school)
+    last = school.last_scan_started_at
+    first_of_day = last is None or last.date() < at.astimezone(UTC).date()
+    return IngestContext(session, settings, school, row_id, calendar, at, now, first_of_day, last)
+
+
+def _insert_report(
+    session: Session,
+    school: School,
     agent: AgentPrincipal,
     document: ReportDocument,
     now: datetime,
-) -> IngestContext:
-    report = Report(
-        report_uuid=str(document.report_id),
-        school_id=school.id,
-        agent_id=agent.agent_id,
-        schema_version=document.schema_version,
-        scan_started_at=document.scan.started_at,
-        scan_finished_at=document.scan.finished_at,
-        received_at=now,
-        device_count=len(document.devices),
-        problems=[p.model_dump(mode="json") for p in document.scan.problems],
-        methods=[m.model_dump(mode="json") for m in document.scan.methods],
-    )
-    session.add(report)
-    session.flush()
-    calendar = load_calendar(session, school)
-    at = document.scan.started_at
-    last = school.last_scan_started_at
-    first_of_day = last is None or last.date() < at.astimezone(UTC).date()
-    return IngestContext(session, settings, school, report, calendar, at, now, first_of_day, last)
+) -> int | None:
+    """The report's row, or ``None`` when its ``report_id`` is already known (a duplicate)."""
+    row = {
+        "report_uuid": str(document.report_id),
+        "school_id": school.id,
+        "agent_id": agent.agent_id,
+        "schema_version": document.schema_version,
+        "scan_started_at": document.scan.started_at,
+        "scan_finished_at": document.scan.finished_at,
+        "received_at": now,
+        "device_count": len(document.devices),
+        "problems": [p.model_dump(mode="json") for p in document.scan.problems],
+        "methods": [m.model_dump(mode="json") for m in document.scan.methods],
+    }
+    return insert_unless_exists(session, Report, row, "report_uuid")
 
 
 def _apply_health_and_alerts(
@@ -168,25 +179,38 @@ def _offline_alerts(ctx: IngestContext, book: AlertBook, outcome: DeviceOutcome)
 
 
 def _summarise(ctx: IngestContext, outcome: DeviceOutcome) -> None:
-    rows: list[Device] = [s.row for s in outcome.seen] + outcome.unseen + [outcome.host.row]
+    """The school's counters for the school list, written with one UPDATE."""
+    rows = outcome.rows()
     lasting = [row for row in rows if not is_transient(row)]
     counts = {status.value: 0 for status in DeviceStatus}
     for row in lasting:
         counts[row.status.value] += 1
-    school = ctx.school
-    school.device_count = len(lasting)
-    school.transient_count = len(rows) - len(lasting)
-    school.missing_count = sum(1 for row in lasting if row.presence is Presence.MISSING)
-    school.status_counts = counts
-    school.last_report_at = ctx.now
-    school.last_scan_started_at = ctx.at
+    values = {
+        "school_row": ctx.school.id,
+        "device_count": len(lasting),
+        "transient_count": len(rows) - len(lasting),
+        "missing_count": sum(1 for row in lasting if row.presence is Presence.MISSING),
+        "status_counts": counts,
+        "last_report_at": ctx.now,
+        "last_scan_started_at": ctx.at,
+    }
+    ctx.session.connection().execute(_SUMMARY, values)
 
 
 def _touch_agent(
     session: Session, agent: AgentPrincipal, document: ReportDocument, now: datetime
 ) -> None:
-    row = session.get_one(Agent, agent.agent_id)
-    row.last_report_at = now
-    row.last_scan_started_at = document.scan.started_at
-    if document.agent.hostname != row.hostname:
-        row.hostname = document.agent.hostname
+    values = {
+        "agent_row": agent.agent_id,
+        "last_report_at": now,
+        "last_scan_started_at": document.scan.started_at,
+        "hostname": document.agent.hostname,
+    }
+    session.connection().execute(_TOUCH, values)
+
+
+_SCHOOLS = cast(Table, School.__table__)
+_AGENTS = cast(Table, Agent.__table__)
+_LOCK = select(School).where(School.id == bindparam("school_row")).with_for_update()
+_SUMMARY = update(_SCHOOLS).where(_SCHOOLS.c.id == bindparam("school_row"))
+_TOUCH = update(_AGENTS).where(_AGENTS.c.id == bindparam("agent_row"))

@@ -7,7 +7,9 @@ decompressor never produces more than ``limit + 1`` bytes, so a gzip bomb costs 
 from __future__ import annotations
 
 import json
+import math
 import zlib
+from collections.abc import Iterator
 from typing import Any
 
 from pydantic import ValidationError
@@ -49,6 +51,20 @@ def gunzip_bounded(body: bytes, limit: int) -> bytes:
 
 
 def parse_report(data: bytes) -> Report:
+    """Validate ``data`` straight from JSON (fast path); explain a failure precisely.
+
+    Only a document that fails is parsed a second time, the slow way, so that a bad body gets
+    the same answer whichever path found it: 400 for JSON, a version message, or field paths.
+    """
+    try:
+        document = Report.model_validate_json(data)
+    except ValidationError:
+        document = _parse_slowly(data)
+    _refuse_non_finite(document)
+    return document
+
+
+def _parse_slowly(data: bytes) -> Report:
     try:
         document = json.loads(data)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
@@ -59,6 +75,30 @@ def parse_report(data: bytes) -> Report:
     except ValidationError as exc:
         errors = [_field_error(error) for error in exc.errors(include_url=False)]
         raise InvalidReportError(_summary(errors, exc.error_count()), errors) from exc
+
+
+def _refuse_non_finite(document: Report) -> None:
+    """NaN and Infinity are not JSON: the schema's floats accept them, the JSON columns that
+    store metrics and method timings cannot (PostgreSQL would fail the whole ingest)."""
+    errors = [
+        FieldError(path, "must be a finite number (NaN and Infinity are not JSON)", "finite")
+        for path, value in _stored_floats(document)
+        if not math.isfinite(value)
+    ]
+    if errors:
+        raise InvalidReportError(_summary(errors, len(errors)), errors)
+
+
+def _stored_floats(document: Report) -> Iterator[tuple[str, float]]:
+    for i, run in enumerate(document.scan.methods):
+        yield f"scan.methods.{i}.duration_s", run.duration_s
+    for c, check in enumerate(document.host_checks):
+        for m, metric in enumerate(check.metrics):
+            yield f"host_checks.{c}.metrics.{m}.value", metric.value
+    for d, device in enumerate(document.devices):
+        for c, check in enumerate(device.checks):
+            for m, metric in enumerate(check.metrics):
+                yield f"devices.{d}.checks.{c}.metrics.{m}.value", metric.value
 
 
 def _check_version(document: Any) -> None:
