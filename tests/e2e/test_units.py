@@ -41,8 +41,8 @@ def test_ago_never() -> None:
 
 def test_events_are_plain_sentences_quoting_values() -> None:
     assert (
-        words.describe_event(EventKind.IP_CHANGED, {"ips": ["10.0.0.1"]}, {"ips": ["10.0.0.2"]})
-        == "Address changed from 10.0.0.1 to 10.0.0.2"
+        words.describe_event(EventKind.IP_CHANGED, {"ips": ["198.18.0.1"]}, {"ips": ["198.18.0.9"]})
+        == "Address changed from 198.18.0.1 to 198.18.0.9"
     )
     assert (
         words.describe_event(EventKind.STATUS_CHANGED, {"status": "ok"}, {"status": "critical"})
