@@ -14,8 +14,10 @@ from rich.console import Console
 from rich.status import Status
 
 from agent.enroll import Enrollment, NotEnrolledError, default_state_dir, load_enrollment
+from agent.last_run import LastRun, now, save_last_run
 from agent.memory import load_uptimes, save_uptimes, uptimes_of
 from agent.outbox import enqueue, flush
+from agent.outbox.status import outbox_problems, outbox_status
 from agent.settings import Settings, SettingsError, load_settings
 from schemas import Report
 
@@ -93,6 +95,8 @@ def run(args: argparse.Namespace) -> int:
     except NetConfigError as exc:
         raise SettingsError(f"cannot scan: {exc}") from exc
     remember(state_dir, report, context.previous_uptimes, err)
+    if enrollment is not None:
+        report = with_outbox_problems(report, state_dir)
     if args.json:
         write_report(args.json, report.model_dump_json(indent=2))
         err.print(f"Report written to {args.json}")
@@ -111,27 +115,45 @@ def remember(
         console.print(f"Could not remember device uptimes in {state_dir}: {exc}")
 
 
+def with_outbox_problems(report: Report, state_dir: Path) -> Report:
+    """Say in tonight's report when earlier reports are stuck on this PC."""
+    problems = outbox_problems(outbox_status(state_dir))
+    if not problems:
+        return report
+    scan = report.scan.model_copy(update={"problems": [*report.scan.problems, *problems]})
+    return report.model_copy(update={"scan": scan})
+
+
 def deliver(
     report: Report, state_dir: Path, enrollment: Enrollment | None, *, send: bool, console: Console
 ) -> int:
     """Queue the report durably, then (unless told not to) send everything queued."""
+    from agent.commands.send import details, record
+
+    devices = len(report.devices)
     if enrollment is None:
         console.print("Not enrolled with a collector: the report was not queued for sending.")
+        _scanned(state_dir, devices, "not enrolled with a collector: the report was not sent")
         return 0
     path = enqueue(report, state_dir)
     if not send:
         console.print(f"Report queued in {path.parent}; `lankeeper-agent send` delivers it.")
+        _scanned(state_dir, devices, "report queued, not sent (--no-send)")
         return 0
     result = flush(state_dir)
     console.print(
         f"Sent to {enrollment.collector_url}: {len(result.sent)} report(s), "
         f"{result.remaining} still queued."
     )
-    for rejected, reason in result.rejected:
-        console.print(f"Rejected by the collector: {rejected.name} — {reason}")
-    if result.error:
-        console.print(f"Not sent now (kept in the outbox, tried again next run): {result.error}")
+    for line in details(result):
+        console.print(line, markup=False, highlight=False)
+    record(state_dir, result, command="scan")
     return 0
+
+
+def _scanned(state_dir: Path, devices: int, summary: str) -> None:
+    record = LastRun(command="scan", finished_at=now(), ok=True, summary=summary, devices=devices)
+    save_last_run(state_dir, record)
 
 
 def _progress(status: Status, quiet: bool) -> Callable[[str], None]:

@@ -23,7 +23,8 @@ NOW = datetime(2026, 11, 29, 18, 0, tzinfo=UTC)
         (401, Verdict.CREDENTIALS),
         (403, Verdict.CREDENTIALS),
         (429, Verdict.RETRY),
-        (500, Verdict.RETRY),
+        (500, Verdict.FAILED),
+        (502, Verdict.RETRY),
         (503, Verdict.RETRY),
     ],
 )
