@@ -138,6 +138,8 @@ class _Flush:
         except FileNotFoundError:
             return True
         answer = self._post_retrying(body, path)
+        if answer.verdict is not Verdict.ACKED:
+            self.http.close()  # a server that failed may have closed it: no stale keep-alive
         return self._apply(path, answer, record)
 
     def _apply(self, path: Path, answer: Answer, record: tries.Attempts | None) -> bool:
