@@ -64,7 +64,8 @@ def test_a_poisoned_report_never_delays_the_next_nights_report(
     assert peer.posts.count(str(poisoned.report_id)) == 3  # tried each night, once
     ((path, reason),) = result.held
     assert path.parent.name == "held"
-    assert "HTTP 500" in reason and "integer out of range" in reason
+    assert "HTTP 500" in reason
+    assert "integer out of range" in reason
     assert "3 failures" in reason
     assert held(state) == [(path, reason)]
     assert pending(state) == []
@@ -83,7 +84,9 @@ def test_a_failed_report_waits_for_its_backoff_and_counts_durably(
     policy = SendPolicy(max_attempts=1, retry_base_s=600.0)
     first = flush(state, policy=policy)
     record = load_attempts(poisoned)
-    assert record is not None and record.failures == 1 and record.last_status == 500
+    assert record is not None
+    assert record.failures == 1
+    assert record.last_status == 500
     assert (record.next_attempt_at - datetime.now(UTC)).total_seconds() > 500
     assert "failure 1" in first.failed[0][1]
     second = flush(state, policy=policy)  # e.g. a technician's `send` a minute later
