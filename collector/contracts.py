@@ -142,6 +142,14 @@ class TokenResponse(BaseModel):
     expires_at: datetime | None
 
 
+class AgentSelf(BaseModel):
+    """What the collector knows the calling agent as (``GET /api/v1/agents/me``)."""
+
+    agent_id: str
+    school_id: str
+    school_name: str
+
+
 class IngestResponse(BaseModel):
     status: str  # "accepted" | "duplicate"
     report_id: str

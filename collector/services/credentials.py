@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
-from collector.contracts import EnrollRequest, EnrollResponse, TokenResponse
+from collector.contracts import AgentSelf, EnrollRequest, EnrollResponse, TokenResponse
 from collector.db.models import Agent, AgentToken, EnrollmentCode, School, User, UserSession
 from collector.domain import Role
 from collector.errors import NotFoundError, UnauthorizedError
@@ -134,6 +134,11 @@ def authenticate_agent(session: Session, token: str, now: datetime) -> AgentPrin
         raise UnauthorizedError("agent token unknown, revoked or expired; re-enroll the agent")
     token_id, agent_id, public_id, school_id, school_slug = row
     return AgentPrincipal(agent_id, public_id, school_id, school_slug, token_id)
+
+
+def describe_agent(session: Session, agent: AgentPrincipal) -> AgentSelf:
+    school = session.get_one(School, agent.school_id)
+    return AgentSelf(agent_id=agent.public_id, school_id=school.slug, school_name=school.name)
 
 
 def rotate_agent_token(

@@ -142,3 +142,18 @@ def test_wrong_password_is_401(client: TestClient, people: dict[str, str]) -> No
     for username in ("admin", "nobody"):
         response = client.post("/api/v1/auth/login", json={"username": username, "password": "x"})
         assert response.status_code == 401
+
+
+def test_an_agent_can_ask_who_it_is_enrolled_as(
+    client: TestClient, world: World, factory: sessionmaker[Session]
+) -> None:
+    response = client.get("/api/v1/agents/me", headers=bearer(world.tokens["beta"]))
+    assert response.status_code == 200
+    assert response.json() == {
+        "agent_id": world.agents["beta"],
+        "school_id": "beta",
+        "school_name": "Beta",
+    }
+    assert "token" not in response.text
+    assert client.get("/api/v1/agents/me", headers=bearer("lk_agent_nope")).status_code == 401
+    assert client.get("/api/v1/agents/me").status_code == 401
