@@ -68,6 +68,10 @@ def build_parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", parents=[common], help="run the HTTP service")
     serve.add_argument("--host", help="address to listen on (default 127.0.0.1)")
     serve.add_argument("--port", type=int, help="port (default 8600)")
+    serve.add_argument(
+        "--tls-cert", type=Path, help="serve HTTPS with this PEM certificate (chain) file"
+    )
+    serve.add_argument("--tls-key", type=Path, help="the certificate's PEM private key file")
     serve.set_defaults(func=cmd_serve)
     migrate = commands.add_parser("migrate", parents=[common], help="apply database migrations")
     migrate.set_defaults(func=cmd_migrate)
@@ -93,7 +97,7 @@ def migrations_missing(engine: Engine, url: str) -> str | None:
     )
 
 
-def cmd_serve(_args: argparse.Namespace, settings: CollectorSettings) -> int:
+def cmd_serve(args: argparse.Namespace, settings: CollectorSettings) -> int:
     import uvicorn
 
     from collector.app import create_app
@@ -107,8 +111,18 @@ def cmd_serve(_args: argparse.Namespace, settings: CollectorSettings) -> int:
     url = safe_url(settings.database_url)
     log.info("serving on http://%s:%d database=%s", settings.host, settings.port, url)
     settle_heap()
-    uvicorn.run(app, host=settings.host, port=settings.port, log_config=None, access_log=True)
+    cert, key = _tls(args)
+    uvicorn.run(app, host=settings.host, port=settings.port, log_config=None, access_log=True,
+                ssl_certfile=cert, ssl_keyfile=key)  # fmt: skip
     return 0
+
+
+def _tls(args: argparse.Namespace) -> tuple[str | None, str | None]:
+    """uvicorn's TLS files; both or neither (a reverse proxy may do TLS instead)."""
+    cert, key = getattr(args, "tls_cert", None), getattr(args, "tls_key", None)
+    if (cert is None) != (key is None):
+        raise CollectorError("--tls-cert and --tls-key go together: give both files")
+    return (str(cert) if cert else None, str(key) if key else None)
 
 
 def cmd_migrate(_args: argparse.Namespace, settings: CollectorSettings) -> int:
