@@ -22,6 +22,12 @@ def register(subparsers: argparse._SubParsersAction[Any]) -> None:
     parser.add_argument(
         "--rotate", action="store_true", help="instead of enrolling, get a fresh token"
     )
+    parser.add_argument(
+        "--insecure",
+        action="store_true",
+        help="allow a plain http:// collector address outside this machine and the lab "
+        "(the token then crosses the network unencrypted)",
+    )
     parser.set_defaults(func=run)
 
 
@@ -42,6 +48,7 @@ def run(args: argparse.Namespace) -> int:
             agent_name=args.name or hostname,
             hostname=hostname,
             state_dir=state_dir,
+            insecure=getattr(args, "insecure", False),
         )
     except (EnrollError, NotEnrolledError, OSError) as exc:
         print(f"lankeeper-agent enroll: {exc}", file=sys.stderr)

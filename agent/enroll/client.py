@@ -9,6 +9,7 @@ import requests
 from pydantic import SecretStr
 
 from agent.enroll.state import Enrollment, load_enrollment, save_enrollment
+from agent.enroll.transport import InsecureCollectorError, check_collector_url
 
 log = logging.getLogger(__name__)
 TIMEOUT = (5.0, 30.0)
@@ -26,9 +27,17 @@ def enroll(
     hostname: str,
     state_dir: Path,
     session: requests.Session | None = None,
+    insecure: bool = False,
 ) -> Enrollment:
-    """Spend ``code`` at the collector; save and return the enrollment (token included)."""
+    """Spend ``code`` at the collector; save and return the enrollment (token included).
+
+    A plain ``http://`` address outside loopback and the lab is refused before anything is
+    sent, unless ``insecure``."""
     base = collector_url.rstrip("/")
+    try:
+        check_collector_url(base, insecure=insecure)
+    except InsecureCollectorError as exc:
+        raise EnrollError(str(exc)) from exc
     body = {"code": code, "agent_name": agent_name, "hostname": hostname}
     response = _post(session, f"{base}/api/v1/enroll", json=body)
     data = response.json()
@@ -37,6 +46,7 @@ def enroll(
         agent_id=data["agent_id"],
         school_id=data["school_id"],
         token=SecretStr(data["token"]),
+        insecure=insecure and not base.lower().startswith("https://"),
     )
     path = save_enrollment(state_dir, enrollment)
     log.info(

@@ -7,9 +7,10 @@ import os
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, model_validator
 
 from agent.enroll.atomic import write_atomic
+from agent.enroll.transport import check_collector_url
 
 ENROLLMENT_FILE = "enrollment.json"
 
@@ -25,6 +26,12 @@ class Enrollment(BaseModel):
     agent_id: str
     school_id: str
     token: SecretStr
+    insecure: bool = False  # plain http:// allowed outside loopback/lab (enroll --insecure)
+
+    @model_validator(mode="after")
+    def _safe_transport(self) -> Enrollment:
+        check_collector_url(self.collector_url, insecure=self.insecure)
+        return self
 
 
 def default_state_dir() -> Path:
@@ -58,4 +65,5 @@ def load_enrollment(state_dir: Path) -> Enrollment:
     except FileNotFoundError as exc:
         raise NotEnrolledError(f"not enrolled ({path} does not exist); {hint}") from exc
     except ValidationError as exc:
-        raise NotEnrolledError(f"{path} is damaged ({exc.error_count()} problems); {hint}") from exc
+        reasons = "; ".join(str(error["msg"]) for error in exc.errors()[:3])
+        raise NotEnrolledError(f"{path} cannot be used ({reasons}); {hint}") from exc
