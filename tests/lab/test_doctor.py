@@ -71,7 +71,8 @@ def _serve(lab: Lab, db_url: str, port: int, log: Path, *tls: str) -> subprocess
         server = subprocess.Popen(
             in_ns(lab.agent_ns, [*argv, *tls]), stdout=out, stderr=out, cwd=REPO
         )
-    probe = "import socket; socket.create_connection(('127.0.0.1', %d), timeout=1).close()" % port
+    address = ("127.0.0.1", port)
+    probe = f"import socket; socket.create_connection({address!r}, timeout=1).close()"
     for _ in range(80):
         if lab.exec_in(lab.agent_ns, [PYTHON, "-c", probe]).returncode == 0:
             return server
