@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import socket
 import ssl
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from urllib.parse import urlsplit
@@ -121,7 +122,7 @@ async def _tls(host: str, port: int, timeout_s: float) -> Finding:
     return certificate_finding(certificate, datetime.now(UTC))
 
 
-def certificate_finding(certificate: dict[str, object], now: datetime) -> Finding:
+def certificate_finding(certificate: Mapping[str, object], now: datetime) -> Finding:
     """Pure: ``getpeercert()`` of a verified certificate → ok, or warn when it expires soon."""
     not_after = certificate.get("notAfter")
     if not isinstance(not_after, str):

@@ -32,7 +32,12 @@ def plain_http_is_local(url: str) -> bool:
 
 def check_collector_url(url: str, *, insecure: bool) -> None:
     """Raise InsecureCollectorError for a plain-HTTP address that is neither local nor allowed."""
-    scheme = urlsplit(url).scheme.lower()
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018  (parsing the port raises for a bad one)
+    except ValueError as exc:
+        raise InsecureCollectorError(f"{url!r} is not a valid https:// address: {exc}") from exc
+    scheme = parts.scheme.lower()
     if scheme == "https" or insecure:
         return
     if scheme == "http" and plain_http_is_local(url):

@@ -3,11 +3,12 @@ two ``send`` processes at once deliver each report exactly once."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -189,3 +190,74 @@ def test_the_lock_names_its_holder_and_dies_with_it(tmp_path: Path) -> None:
     holder.stdout.close()
     with outbox_lock(tmp_path, 5.0):
         pass
+
+
+def test_send_prints_what_it_held_aside_and_the_next_report_says_so(
+    peer: FailingPeer,
+    world: World,
+    factory: sessionmaker[Session],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from argparse import Namespace
+
+    from agent.commands import send as send_command
+    from agent.commands.scan import with_outbox_problems
+    from agent.outbox.attempts import Attempts, save_attempts
+    from agent.outbox.store import save_last_delivery
+
+    state = enrolled_state(tmp_path, peer.base, world)
+    poisoned = report("alpha", [device(1)], started=nightly(5))
+    peer.poisoned.add(str(poisoned.report_id))
+    path = enqueue(poisoned, state)
+    now = datetime.now(UTC)
+    earlier = Attempts(  # four nights of failures already on disk, as earlier runs left them
+        failures=4,
+        first_failed_at=now - timedelta(days=4),
+        last_failed_at=now - timedelta(days=1),
+        next_attempt_at=now - timedelta(hours=1),
+        last_status=500,
+        last_reason="HTTP 500",
+    )
+    save_attempts(path, earlier)
+    save_last_delivery(state, now - timedelta(days=1))  # other reports got through since
+    args = Namespace(state_dir=state, max_attempts=1, requeue_rejected=False, hold_after=5)
+    assert send_command.run(args) == 1
+    out, err = capsys.readouterr()
+    assert "held aside 1" in out
+    assert "held aside:" in err
+    assert "--requeue-held" in err
+    tonight = with_outbox_problems(report("alpha", [device(1)], started=nightly(0)), state)
+    enqueue(tonight, state)
+    assert send_command.run(args) == 0
+    with factory() as session:
+        problems = session.scalars(select(ReportRow.problems)).one()
+    assert [p["code"] for p in problems] == ["outbox.held"]
+
+
+def test_plain_http_outside_the_lab_is_refused_before_anything_is_sent(tmp_path: Path) -> None:
+    import requests
+
+    from agent.enroll import EnrollError, enroll
+    from agent.enroll.state import NotEnrolledError, load_enrollment
+
+    class NoNetwork(requests.adapters.BaseAdapter):
+        def send(self, *_args: object, **_kwargs: object) -> requests.Response:
+            raise AssertionError("nothing may be sent to a refused address")
+
+        def close(self) -> None:
+            pass
+
+    session = requests.Session()
+    session.mount("http://", NoNetwork())
+    with pytest.raises(EnrollError, match="--insecure"):
+        enroll("http://10.20.30.40:8600", "K7QM-2XPA-9HRT", agent_name="a", hostname="h",
+               state_dir=tmp_path, session=session)  # fmt: skip
+    stored = {"collector_url": "http://10.20.30.40:8600", "agent_id": "a", "school_id": "s"}
+    (tmp_path / "enrollment.json").write_text(json.dumps({**stored, "token": "t"}))
+    with pytest.raises(NotEnrolledError, match="https://"):
+        load_enrollment(tmp_path)  # a hand-edited file does not get around it either
+    (tmp_path / "enrollment.json").write_text(
+        json.dumps({**stored, "token": "t", "insecure": True})
+    )
+    assert load_enrollment(tmp_path).insecure
