@@ -93,6 +93,10 @@ def run(args: argparse.Namespace) -> int:
         with err.status("Starting…", spinner="dots") as status:
             report = asyncio.run(run_scan(settings, _progress(status, args.quiet), context))
     except NetConfigError as exc:
+        save_last_run(
+            state_dir,
+            LastRun(command="scan", finished_at=now(), ok=False, summary=f"cannot scan: {exc}"),
+        )
         raise SettingsError(f"cannot scan: {exc}") from exc
     remember(state_dir, report, context.previous_uptimes, err)
     if enrollment is not None:
@@ -148,7 +152,7 @@ def deliver(
     for line in details(result):
         console.print(line, markup=False, highlight=False)
     record(state_dir, result, command="scan")
-    return 0
+    return 1 if result.credentials else 0  # a refused token: the unit shows as failed
 
 
 def _scanned(state_dir: Path, devices: int, summary: str) -> None:

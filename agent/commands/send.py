@@ -52,6 +52,8 @@ def run(args: argparse.Namespace) -> int:
         result = flush(state_dir, policy=policy)
     except (NotEnrolledError, OSError) as exc:
         print(f"lankeeper-agent send: {exc}", file=sys.stderr)
+        save_last_run(state_dir, LastRun(command="send", finished_at=now(), ok=False,
+                                         summary=str(exc)[:2000]))  # fmt: skip
         return 1
     print(summary(result))
     for line in details(result):

@@ -41,6 +41,7 @@ class Counts:
     in_collector: int = 0
     in_outbox: int = 0
     lost: int = 0
+    stored_but_queued: int = 0  # send kills after the collector stored a report, before unlink
     duplicated: int = 0
 
     def line(self, label: str) -> str:
@@ -48,7 +49,8 @@ class Counts:
             f"{label}: {self.trials} kill trials in {self.runs} sends ({self.send_killed} "
             f"sends, {self.collector_killed} collectors killed mid-run); {self.reports} reports: "
             f"{self.in_collector} in the collector, {self.in_outbox} still in the outbox, "
-            f"{self.lost} lost, {self.duplicated} duplicated"
+            f"{self.lost} lost, {self.duplicated} duplicated; {self.stored_but_queued} send "
+            "kills landed after the collector stored a report and before the agent removed it"
         )
 
 
@@ -138,7 +140,10 @@ class Trials:
     def _kill_one(self, sender: subprocess.Popen[bytes]) -> None:
         if self.counts.trials % 2 == 0:
             sender.send_signal(signal.SIGKILL)
+            sender.wait()
             self.counts.send_killed += 1
+            queued = {self._id_of(path) for path in pending(self.state)}
+            self.counts.stored_but_queued += bool(queued & set(self._stored()))
             return
         self.collector.kill()
         self.counts.collector_killed += 1
