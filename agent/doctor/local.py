@@ -79,7 +79,10 @@ def outbox_finding(state_dir: Path, now: datetime) -> Finding:
             "check the collector findings below, then run: lankeeper-agent send",
         )
     oldest = f", oldest from {status.oldest:%Y-%m-%d %H:%M} UTC" if status.oldest else ""
-    return ok("outbox", f"Outbox: {status.queued} report(s) queued{oldest}, none held aside")
+    where = state_dir / "outbox"
+    return ok(
+        "outbox", f"Outbox {where}: {status.queued} report(s) queued{oldest}, none held aside"
+    )
 
 
 def last_run_finding(state_dir: Path, now: datetime) -> Finding:

@@ -76,7 +76,9 @@ def explain(status: int, detail: str) -> str:
         413: "the report is larger than the collector accepts",
         422: "the report does not match the schema the collector expects",
     }
-    if status >= 500:
+    if status in RETRY_STATUSES:
+        hint = "the collector is busy or unavailable, nothing wrong with the report"
+    elif status >= 500:
         hint = "the collector failed on this report"
     else:
         hint = hints.get(status, "the collector refused the report")
