@@ -18,11 +18,15 @@ from agent.doctor.systemd import timer_finding
 from agent.enroll.state import Enrollment, NotEnrolledError, load_enrollment
 from agent.settings import Settings, SettingsError, load_settings
 
+PACKAGED_CONFIG = Path("/etc/lankeeper/agent.toml")  # what the packaged service runs with
 SNMP_BUDGET_S = 20.0
 COLLECTOR_TIMEOUT_S = 5.0
 
 
 def settings_finding(config: Path | None) -> tuple[Finding, Settings]:
+    """``--config``, else the packaged service's file when it exists, else the defaults."""
+    if config is None and PACKAGED_CONFIG.is_file():
+        config = PACKAGED_CONFIG
     try:
         settings = load_settings(config)
     except SettingsError as exc:
