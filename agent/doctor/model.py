@@ -25,7 +25,7 @@ class Finding(BaseModel):
     def sentence(self) -> str:
         """The message and its fix as one plain sentence."""
         text = self.message.rstrip(".")
-        return f"{text}: {self.fix.rstrip('.')}." if self.fix else f"{text}."
+        return f"{text}; fix: {self.fix.rstrip('.')}." if self.fix else f"{text}."
 
 
 def ok(check: str, message: str) -> Finding:
