@@ -1,7 +1,8 @@
 """Is the nightly timer enabled? ``systemctl is-enabled`` read honestly.
 
 ``timer_state`` is the pure reading of its output; ``timer_finding`` runs it only where systemd
-is the running init (``/run/systemd/system`` exists), else says it cannot tell.
+is the running init (``/run/systemd/system`` exists), else says it cannot tell;
+``query_timer`` can also ask about another root (``systemctl --root``), which the tests use.
 """
 
 from __future__ import annotations
@@ -57,14 +58,14 @@ def timer_finding() -> Finding:
             "Cannot tell whether the nightly run is scheduled: systemd is not running here "
             "(check the scheduled task or cron entry by hand)",
         )
+    return query_timer(systemctl)
+
+
+def query_timer(systemctl: str, root: Path | None = None) -> Finding:
+    """Ask ``systemctl is-enabled`` (of the system under ``root``, default the running one)."""
+    command = [systemctl, *(["--root", str(root)] if root else []), "is-enabled", TIMER]
     try:
-        done = subprocess.run(
-            [systemctl, "is-enabled", TIMER],
-            capture_output=True,
-            text=True,
-            timeout=10,
-            check=False,
-        )
+        done = subprocess.run(command, capture_output=True, text=True, timeout=10, check=False)
     except (OSError, subprocess.TimeoutExpired) as exc:
         return unknown(CHECK, f"Cannot tell whether {TIMER} is enabled ({exc})")
     return finding_for(timer_state(done.stdout, done.stderr), done.stdout.strip())

@@ -1,0 +1,36 @@
+"""The doctor reads the real ``systemctl is-enabled`` about the packaged timer, installed in a
+scratch root (``systemctl --root``: no running systemd needed, nothing on this machine touched)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+from agent.doctor.model import Status
+from agent.doctor.systemd import TIMER, query_timer
+
+UNITS = Path(__file__).resolve().parents[3] / "packaging" / "systemd"
+
+
+def _systemctl() -> str:
+    found = shutil.which("systemctl")
+    assert found, "systemctl (Debian package systemd) is needed for this test"
+    return found
+
+
+def test_the_timer_as_systemctl_reports_it(tmp_path: Path) -> None:
+    systemctl = _systemctl()
+    assert query_timer(systemctl, tmp_path).status is Status.WARN  # not installed
+    units = tmp_path / "etc" / "systemd" / "system"
+    units.mkdir(parents=True)
+    for name in ("lankeeper-agent.service", TIMER):
+        shutil.copy(UNITS / name, units / name)
+    disabled = query_timer(systemctl, tmp_path)
+    assert disabled.status is Status.FAIL
+    assert f"systemctl enable --now {TIMER}" in disabled.sentence()
+    root = ["--root", str(tmp_path)]
+    subprocess.run([systemctl, *root, "enable", TIMER], check=True, capture_output=True)
+    assert query_timer(systemctl, tmp_path).status is Status.OK
+    subprocess.run([systemctl, *root, "disable", TIMER], check=True, capture_output=True)
+    assert query_timer(systemctl, tmp_path).status is Status.FAIL
