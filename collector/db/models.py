@@ -12,6 +12,7 @@ from collector.db.inventory import (
     SupplyHistory,
     SupplyState,
 )
+from collector.db.models_ops import Incident, Visit, VisitLink
 from collector.db.tenancy import (
     Agent,
     AgentToken,
@@ -38,6 +39,7 @@ __all__ = [
     "DeviceEvent",
     "EnrollmentCode",
     "IdentityMerge",
+    "Incident",
     "Notification",
     "Report",
     "School",
@@ -45,4 +47,6 @@ __all__ = [
     "SupplyState",
     "User",
     "UserSession",
+    "Visit",
+    "VisitLink",
 ]
