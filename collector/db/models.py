@@ -12,7 +12,7 @@ from collector.db.inventory import (
     SupplyHistory,
     SupplyState,
 )
-from collector.db.models_ops import Incident, Visit, VisitLink
+from collector.db.models_ops import DigestRun, Incident, Visit, VisitLink
 from collector.db.tenancy import (
     Agent,
     AgentToken,
@@ -37,6 +37,7 @@ __all__ = [
     "Cluster",
     "Device",
     "DeviceEvent",
+    "DigestRun",
     "EnrollmentCode",
     "IdentityMerge",
     "Incident",
