@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from collector.db.models import Cluster, School
 from collector.services.access import visible_school
 from collector.services.credentials import UserPrincipal
+from collector.timefmt import zone_of
 from collector.web.school_view import (
     Change,
     LowSupply,
@@ -19,7 +20,6 @@ from collector.web.school_view import (
     low_supplies,
     problems,
 )
-from collector.web.timefmt import zone_of
 from collector.web.work_view import SchoolWork, Since, school_work, since_for_sheet
 
 
