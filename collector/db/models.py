@@ -12,6 +12,7 @@ from collector.db.inventory import (
     SupplyHistory,
     SupplyState,
 )
+from collector.db.models_ops import DigestRun, Incident, Visit, VisitLink
 from collector.db.tenancy import (
     Agent,
     AgentToken,
@@ -36,8 +37,10 @@ __all__ = [
     "Cluster",
     "Device",
     "DeviceEvent",
+    "DigestRun",
     "EnrollmentCode",
     "IdentityMerge",
+    "Incident",
     "Notification",
     "Report",
     "School",
@@ -45,4 +48,6 @@ __all__ = [
     "SupplyState",
     "User",
     "UserSession",
+    "Visit",
+    "VisitLink",
 ]

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time
 
 from sqlalchemy.orm import Session
 
 from collector.db.models import Cluster, School
 from collector.services.access import visible_school
 from collector.services.credentials import UserPrincipal
+from collector.timefmt import zone_of
 from collector.web.school_view import (
     Change,
     LowSupply,
@@ -19,8 +20,7 @@ from collector.web.school_view import (
     low_supplies,
     problems,
 )
-
-DEFAULT_SINCE_DAYS = 30
+from collector.web.work_view import SchoolWork, Since, school_work, since_for_sheet
 
 
 @dataclass(frozen=True)
@@ -38,22 +38,23 @@ class ToBring:
 class VisitSheet:
     school: School
     cluster_name: str
-    since: date
+    timezone: str
+    since: Since
+    work: SchoolWork
     problems: list[Problem]
     to_bring: list[ToBring]
     supplies: list[LowSupply]
     changes: list[Change]
 
 
-def parse_since(text: str | None, today: date) -> tuple[date, bool]:
-    """The ``since`` field (YYYY-MM-DD); (default, False) when it is missing or not a date."""
-    default = today - timedelta(days=DEFAULT_SINCE_DAYS)
+def parse_since(text: str | None) -> tuple[date | None, bool]:
+    """The ``since`` field (YYYY-MM-DD); (None, False) when it is not a date."""
     if not text:
-        return default, True
+        return None, True
     try:
         return date.fromisoformat(text.strip()), True
     except ValueError:
-        return default, False
+        return None, False
 
 
 def to_bring(supplies: list[LowSupply]) -> list[ToBring]:
@@ -76,15 +77,23 @@ def to_bring(supplies: list[LowSupply]) -> list[ToBring]:
     return sorted(items, key=lambda item: (-item.count, item.name.casefold()))
 
 
-def visit_sheet(session: Session, user: UserPrincipal, slug: str, since: date) -> VisitSheet:
+def visit_sheet(
+    session: Session, user: UserPrincipal, slug: str, chosen: date | None, now: datetime
+) -> VisitSheet:
+    """The sheet; changes since ``chosen``, else since the last visit, else 30 days."""
     school = visible_school(session, user, slug)
+    cluster = session.get_one(Cluster, school.cluster_id)
+    zone = zone_of(cluster.timezone)
+    since = since_for_sheet(session, school, chosen, now.astimezone(zone).date())
     names = device_names(session, school.id)
     supplies = low_supplies(session, school.id, names)
-    start = datetime.combine(since, time.min, tzinfo=UTC)
+    start = datetime.combine(since.day, time.min, tzinfo=zone)
     return VisitSheet(
         school=school,
-        cluster_name=session.get_one(Cluster, school.cluster_id).name,
+        cluster_name=cluster.name,
+        timezone=cluster.timezone,
         since=since,
+        work=school_work(session, user, school),
         problems=problems(session, school.id, names),
         to_bring=to_bring(supplies),
         supplies=supplies,

@@ -120,6 +120,7 @@ Where to look:
     school page ...... {URL}/schools/{SCHOOL}
     pre-visit sheet .. {URL}/schools/{SCHOOL}/visit
     asset register ... {URL}/schools/{SCHOOL}/assets.csv
+    evaluation ....... {URL}/clusters/lab/evaluation (school year so far; print, CSV, API)
     API docs ......... {URL}/docs"""
     )
 
