@@ -64,6 +64,6 @@ PORTS: tuple[PortRow, ...] = (
     PortRow(445, T.NAS, 10, "shares files over SMB (TCP 445)"),
     PortRow(548, T.NAS, 20, "shares files over AFP (TCP 548)"),
     PortRow(139, T.COMPUTER, 10, "answers NetBIOS sessions (TCP 139)"),
-    PortRow(22, T.COMPUTER, 10, "accepts SSH (TCP 22)"),
+    PortRow(22, T.COMPUTER, 5, "accepts SSH (TCP 22)"),
 )
 # fmt: on

@@ -8,11 +8,13 @@ import pytest
 
 from agent.discovery.observations import PortObservation
 from agent.knowledge.classify import (
+    MIN_SCORE,
     classify,
     evidence_from_mdns,
     evidence_from_oui,
     evidence_from_ports,
     normalise_service_type,
+    score,
 )
 from agent.knowledge.oui import is_randomised, lookup
 from agent.knowledge.vendors import short_vendor
@@ -51,7 +53,13 @@ def service(kind: str, txt: dict[str, str] | None = None, name: str = "x") -> Md
 )
 def test_mdns_rows(kind: str, txt: dict[str, str], expected: DeviceType) -> None:
     evidence = evidence_from_mdns(service(kind, txt))
-    assert classify(evidence).device_type is expected
+    strongest = max(evidence, key=lambda item: item.weight)
+    assert strongest.suggests is expected
+    decided = classify(evidence).device_type
+    # a weak service on its own (below the minimum score) decides nothing
+    assert decided is (expected if score([strongest]) >= MIN_SCORE else T.UNKNOWN) or (
+        decided is T.COMPUTER and expected is T.COMPUTER
+    )
     assert all(e.source == "mdns" for e in evidence)
 
 
@@ -158,12 +166,14 @@ def test_pjlink_greeting_is_strong_and_plain_port_weaker() -> None:
 @pytest.mark.parametrize(
     ("open_ports", "expected"),
     [
-        ((9100,), T.PRINTER),
+        ((9100,), T.UNKNOWN),  # one open port never decides alone
+        ((9100, 515), T.PRINTER),
         ((515, 631), T.PRINTER),
-        ((3389,), T.COMPUTER),
+        ((3389,), T.COMPUTER),  # below the minimum, but the evidence says Windows host
         ((135, 445, 3389), T.COMPUTER),
-        ((22,), T.COMPUTER),
-        ((548,), T.NAS),
+        ((22,), T.UNKNOWN),  # switches, APs and NASes accept SSH too
+        ((548,), T.UNKNOWN),
+        ((548, 445), T.UNKNOWN),
         ((80, 443), T.UNKNOWN),
     ],
 )
