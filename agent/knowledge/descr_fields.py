@@ -15,11 +15,13 @@ versions and processors.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 MAX_TOKEN = 40
 LABELLED_MODEL = re.compile(
     r"\b(?:model(?:\s*(?:name|number|no\.?))?|PID|product(?:\s*name)?|prod|hardware|HW)"
-    r"\s*(?::|=|\[)\s*(?P<value>[A-Za-z0-9][\w./+-]*(?: [A-Z0-9][\w./+-]*\d[\w./+-]*)?)",
+    r"(?:\s*(?::|=|\[)\s*|\s+(?=[A-Z]+\d))"
+    r"(?P<value>[A-Za-z0-9][\w./+-]*(?: [A-Z0-9][\w./+-]*\d[\w./+-]*)?)",
     re.IGNORECASE,
 )
 FIRMWARE = re.compile(
@@ -34,7 +36,15 @@ SERIAL = re.compile(
 OPERATING_SYSTEMS = re.compile(r"^\s*((Linux|FreeBSD|OpenBSD|NetBSD|Darwin|SunOS)\b|Hardware:)")
 NOT_MODELS = re.compile(
     r"^(x86_64|i[3-6]86|amd64|aarch64|arm\w*|mips\w*|ppc\w*|IPv[46]|Win(32|64)|v?\d[\d.]*\w?|"
-    r"\d{4}-\d\d-\d\d|[0-9a-f]{8,}|SMP|PREEMPT|rev\d*|V\d[\d.]*.*|R\d+[\d.]*)$",
+    r"H\.26\d|L[1-7]|\d+-?ports?|[1-9]\d*[GMK]b?(ps|E|T)?|\d{4}-\d\d-\d\d|[0-9a-f]{8,}|SMP|PREEMPT|rev\d*|V\d[\d.]*.*|R\d+[\d.]*)$",
+    re.IGNORECASE,
+)
+NOT_PART_NUMBERS = re.compile(
+    r"^(build|release|rel|rev|ver|version|patch|kernel|el\d|fc\d|r\d)", re.I
+)
+CORPORATE = re.compile(
+    r"^(inc|ltd|llc|gmbh|ag|sa|co|corp|corporation|communications|networks?|networking|"
+    r"technologies|technology|systems|electronics|company|limited)\W*$",
     re.IGNORECASE,
 )
 TOKEN = re.compile(r"[A-Za-z0-9][\w./+-]*")
@@ -57,35 +67,69 @@ def model_from_text(text: str | None, maker: str | None = None) -> str | None:
     if OPERATING_SYSTEMS.match(text):
         return None
     labelled = LABELLED_MODEL.search(text)
-    if labelled and re.search(r"[A-Za-z]", labelled.group("value")):
+    if (
+        labelled
+        and len(labelled.group("value")) >= 3
+        and re.search(r"[A-Za-z]", labelled.group("value"))
+    ):
         return labelled.group("value").strip(".,;:")
     after = _after_maker(text, maker)
     if after:
         return after
-    return _leading(text)
+    return _leading(text) or _part_number(text) or _anywhere(text)
 
 
 def _leading(text: str) -> str | None:
-    """A model-like first token, or a name and number ("MINI-LINK 6600")."""
-    tokens: list[str] = TOKEN.findall(text.strip())[:2]
-    if tokens and model_like(tokens[0]):
-        return tokens[0].strip(".,;:")
-    named = len(tokens) == 2 and re.fullmatch(r"[A-Z][A-Z-]{2,}", tokens[0])
-    if named and re.fullmatch(r"\d{2,6}[A-Za-z]?", tokens[1].strip(".,;:")):
-        return f"{tokens[0]} {tokens[1].strip('.,;:')}"
+    """A model-like first token, or a product name ending in one ("MINI-LINK 6600",
+    "USG FLEX 100H", "ACS 6000")."""
+    return _name_then_model(TOKEN.findall(text.strip())[:3])
+
+
+def _name_then_model(tokens: Sequence[str]) -> str | None:
+    words: list[str] = []
+    for token in (token.strip(".,;:") for token in tokens):
+        if model_like(token) or (words and re.fullmatch(r"\d{2,6}[A-Za-z]{0,2}", token)):
+            return " ".join([*words, token])
+        if not re.fullmatch(r"[A-Za-z]*[A-Z][A-Za-z-]{0,15}", token):
+            return None
+        words.append(token)
+    return None
+
+
+def _anywhere(text: str) -> str | None:
+    """The first token shaped like a product code: a letter first, then at least two digits
+    ("JL806A", "TH5630"), not a speed or port count ("10GBT", "24p") nor a version."""
+    for raw in TOKEN.findall(text):
+        token = raw.strip(".,;:()")
+        if re.fullmatch(r"[A-Za-z]+[A-Za-z-]*\d{2,}[\w-]*", token) and model_like(token):
+            return token
     return None
 
 
 def _after_maker(text: str, maker: str | None) -> str | None:
-    if not maker:
-        return None
-    position = text.lower().find(maker.lower())
-    if position < 0:
-        return None
-    tokens: list[str] = TOKEN.findall(text[position + len(maker) :])[:3]
-    for token in tokens:
-        if model_like(token):
-            return token.strip(".,;:")
+    """A model-like token among the three after the maker's name (or its first word)."""
+    names = [maker, maker.split()[0]] if maker and maker.split() else []
+    for name in dict.fromkeys(names):
+        position = text.lower().find(name.lower())
+        if position < 0 or len(name) < 2:
+            continue
+        found: list[str] = TOKEN.findall(text[position + len(name) :])
+        tokens = [token for token in found if not CORPORATE.match(token)][:4]
+        for start in range(len(tokens)):
+            found = _name_then_model(tokens[start : start + 3])
+            if found:
+                return found
+    return None
+
+
+def _part_number(text: str) -> str | None:
+    """A part-number-shaped token anywhere: starts with letters, has digits and a hyphen
+    ("S6150-24VS8CQ-X", "IGS-10020MT"), and is not a build or version label."""
+    for raw in TOKEN.findall(text):
+        token = raw.strip(".,;:()")
+        shaped = re.fullmatch(r"[A-Z]{1,6}\d*[A-Z0-9]*-[A-Z0-9-]*\d[A-Z0-9-]*", token)
+        if shaped and model_like(token) and not NOT_PART_NUMBERS.match(token):
+            return token
     return None
 
 

@@ -24,7 +24,12 @@ from agent.knowledge import mdns_tables, snmp_tables
 from agent.knowledge.classify import normalise_service_type
 from agent.knowledge.descr_fields import firmware_from_text, model_from_text, serial_from_text
 from agent.knowledge.oui import lookup
-from agent.knowledge.snmp_evidence import enterprise, registry_row, sys_object_id_row
+from agent.knowledge.snmp_evidence import (
+    enterprise,
+    hardware_maker,
+    registry_row,
+    sys_object_id_row,
+)
 from agent.knowledge.vendors import ENTERPRISES, SOFTWARE_AGENTS, VENDOR_ALIASES, short_vendor
 from schemas import MdnsService
 
@@ -83,6 +88,16 @@ def registry_model(sys_object_id: str | None) -> str | None:
     return row.model or None if row is not None and row.exact else None
 
 
+def registry_vendor(snmp: SnmpIdentity) -> str | None:
+    """The maker the public registry names for the sysObjectID's enterprise — or, behind a
+    software agent, for the vendor MIB the device answers (short name where one is known)."""
+    found = hardware_maker(snmp)
+    if found is None:
+        return None
+    name = found[0]
+    return short_vendor(name) or re.split(r",| \(|\s+#", name)[0].strip() or None
+
+
 def _maker_name(snmp: SnmpIdentity, vendor: str | None) -> str | None:
     """The maker's name as a description would spell it: the short vendor, else the
     registry's name for the sysObjectID's enterprise (its first word)."""
@@ -107,6 +122,7 @@ def _vendor_candidates(
     yield row.vendor if row else None
     pen = enterprise(snmp.sys_object_id)
     yield ENTERPRISES.get(pen) if pen is not None and pen not in SOFTWARE_AGENTS else None
+    yield registry_vendor(snmp)
     yield next(
         (
             r.vendor

@@ -102,8 +102,10 @@ LINES: tuple[LineRow, ...] = (
             "an Aruba/HP wireless AP or controller", "arubanetworks.com"),
     LineRow(_re(r"\bMINI-LINK\b"), AP, 80, "an Ericsson MINI-LINK microwave radio", "ericsson.com"),
     LineRow(_re(r"\b(EtherHaul|FibeAir|Horizon (Compact|Quantum|Duo)|BreezeNET|BreezeACCESS|"
-                r"Tsunami|RADWIN|ALFOplus|Integra-[A-Z])"), AP, 75,
+                r"Tsunami|RADWIN|ALFOplus|Integra-[A-Z])"), AP, 80,
             "a point-to-point radio", "the makers' product pages"),
+    LineRow(_re(r"\bNXC ?\d{4}\b"), AP, 80, "a Zyxel NXC wireless LAN controller", "zyxel.com"),
+    LineRow(_re(r"\bAWK-\d{4}"), AP, 80, "a Moxa AWK industrial access point", "moxa.com"),
     LineRow(_re(r"\b(GWN ?7\d{3}|EAP ?\d{3}|ECW\d{3})\b"), AP, 70, "a wireless access point",
             "grandstream.com / tp-link.com (Omada) / engenius.com"),
     LineRow(_re(r"\b(PowerVault|EqualLogic|Compellent|ETERNUS|StoreOnce|3PAR|MSA ?\d{4}|"

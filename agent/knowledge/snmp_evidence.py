@@ -31,13 +31,16 @@ REGISTRY_WEIGHTS: dict[DeviceType, tuple[int, int]] = {
     DeviceType.COMPUTER: (40, 20),
 }
 SOFTWARE_AGENT_WEIGHT = 10
+# A product line named by the registry's model (less direct than the device's own sysDescr).
+REGISTRY_LINE_PENALTY = 10
 # A product OID under a maker the registry lists as making network devices (only).
 NETWORK_MAKER_PRODUCT = 55
 
 
 def evidence_from_snmp(identity: SnmpIdentity) -> list[Evidence]:
-    found = _sys_object_id_evidence(identity.sys_object_id)
-    found += _maker_evidence(identity)
+    maker = _maker_evidence(identity)
+    found = _sys_object_id_evidence(identity.sys_object_id, curated_maker=bool(maker))
+    found += maker
     found += sys_descr_evidence(identity.sys_descr)
     found += _product_line_evidence(identity)
     found += _subtree_evidence(identity.present_subtrees)
@@ -69,7 +72,7 @@ def _under(oid: str, prefix: str) -> bool:
     return oid == prefix or oid.startswith(prefix + ".")
 
 
-def _sys_object_id_evidence(oid: str | None) -> list[Evidence]:
+def _sys_object_id_evidence(oid: str | None, *, curated_maker: bool = False) -> list[Evidence]:
     if not oid:
         return []
     curated, public = sys_object_id_row(oid), registry_row(oid)
@@ -78,7 +81,12 @@ def _sys_object_id_evidence(oid: str | None) -> list[Evidence]:
         return [make_evidence(Method.SNMP, fact, oid, curated.suggests, curated.weight)]
     if public is None:
         return [make_evidence(Method.SNMP, f"sysObjectID {oid} is in no registry", oid, None, 0)]
-    return [_registry_evidence(oid, public)]
+    found = _registry_evidence(oid, public)
+    if curated_maker and public.device_type is DeviceType.SWITCH:
+        # GLPI files every network maker's products as NETWORKING; what the maker is known
+        # to make (firewalls, radios...) says more, so this fact only names the product.
+        return [found.model_copy(update={"suggests": None, "weight": 0})]
+    return [found]
 
 
 def hardware_maker(identity: SnmpIdentity) -> tuple[str, str] | None:
@@ -106,12 +114,13 @@ def _maker_evidence(identity: SnmpIdentity) -> list[Evidence]:
     if found is None:
         return []
     maker, how = found
-    row = next((r for r in product_lines.MAKERS if r.match.search(maker)), None)
-    if row is not None:
-        fact = f"{how} {maker}, which {row.label}"
-        return [make_evidence(Method.SNMP, fact, maker, row.suggests, row.weight)]
+    curated = next((r for r in product_lines.MAKERS if r.match.search(maker)), None)
+    if curated is not None:
+        fact = f"{how} {maker}, which {curated.label}"
+        return [make_evidence(Method.SNMP, fact, maker, curated.suggests, curated.weight)]
     oid = identity.sys_object_id or ""
-    if not how.startswith("sysObjectID") or not _is_product(oid):
+    typed = (row := registry_row(oid)) is not None and row.device_type is not None
+    if not how.startswith("sysObjectID") or not _is_product(oid) or typed:
         return []
     words = next((r for r in structure_tables.MAKER_WORDS if r.match.search(maker)), None)
     if words is None:
@@ -128,9 +137,10 @@ def _product_line_evidence(identity: SnmpIdentity) -> list[Evidence]:
         for what, text in (("sysDescr", identity.sys_descr), ("the registry's model", model)):
             match = line.match.search(text or "")
             if match:
+                weight = line.weight if what == "sysDescr" else line.weight - REGISTRY_LINE_PENALTY
                 fact = f"{what} names {match.group(0)!r}, {line.label}"
                 found.append(
-                    make_evidence(Method.SNMP, fact, text or "", line.suggests, line.weight)
+                    make_evidence(Method.SNMP, fact, text or "", line.suggests, weight)
                 )
                 break
     return found
