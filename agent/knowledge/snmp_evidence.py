@@ -139,9 +139,7 @@ def _product_line_evidence(identity: SnmpIdentity) -> list[Evidence]:
             if match:
                 weight = line.weight if what == "sysDescr" else line.weight - REGISTRY_LINE_PENALTY
                 fact = f"{what} names {match.group(0)!r}, {line.label}"
-                found.append(
-                    make_evidence(Method.SNMP, fact, text or "", line.suggests, weight)
-                )
+                found.append(make_evidence(Method.SNMP, fact, text or "", line.suggests, weight))
                 break
     return found
 
