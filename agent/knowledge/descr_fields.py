@@ -99,7 +99,8 @@ def _name_then_model(tokens: Sequence[str]) -> str | None:
 def _anywhere(text: str) -> str | None:
     """The first token shaped like a product code: a letter first, then at least two digits
     ("JL806A", "TH5630"), not a speed or port count ("10GBT", "24p") nor a version."""
-    for raw in TOKEN.findall(text):
+    tokens: list[str] = TOKEN.findall(text)
+    for raw in tokens:
         token = raw.strip(".,;:()")
         if re.fullmatch(r"[A-Za-z]+[A-Za-z-]*\d{2,}[\w-]*", token) and model_like(token):
             return token
@@ -113,19 +114,20 @@ def _after_maker(text: str, maker: str | None) -> str | None:
         position = text.lower().find(name.lower())
         if position < 0 or len(name) < 2:
             continue
-        found: list[str] = TOKEN.findall(text[position + len(name) :])
-        tokens = [token for token in found if not CORPORATE.match(token)][:4]
+        after: list[str] = TOKEN.findall(text[position + len(name) :])
+        tokens = [token for token in after if not CORPORATE.match(token)][:4]
         for start in range(len(tokens)):
-            found = _name_then_model(tokens[start : start + 3])
-            if found:
-                return found
+            model = _name_then_model(tokens[start : start + 3])
+            if model:
+                return model
     return None
 
 
 def _part_number(text: str) -> str | None:
     """A part-number-shaped token anywhere: starts with letters, has digits and a hyphen
     ("S6150-24VS8CQ-X", "IGS-10020MT"), and is not a build or version label."""
-    for raw in TOKEN.findall(text):
+    tokens: list[str] = TOKEN.findall(text)
+    for raw in tokens:
         token = raw.strip(".,;:()")
         shaped = re.fullmatch(r"[A-Z]{1,6}\d*[A-Z0-9]*-[A-Z0-9-]*\d[A-Z0-9-]*", token)
         if shaped and model_like(token) and not NOT_PART_NUMBERS.match(token):
