@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import tarfile
 import tempfile
 from collections import Counter
@@ -27,8 +28,17 @@ from pathlib import Path
 from agent.identify import identify_path
 from schemas import Device
 
-DEFAULT_CORPUS = Path("/work/shared/corpus")
-DEFAULT_SNMPREC = Path("/work/shared/snmprec")
+REPO = Path(__file__).resolve().parents[1]
+# ../shared next to the checkout (main), or next to the worktrees' directory (/work/wt/<name>)
+SHARED_CANDIDATES = (REPO.parent / "shared", REPO.parent.parent / "shared")
+
+
+def shared_dir(name: str, env: str) -> Path:
+    """``$env``, else ``shared/<name>`` next to the checkout or its worktrees' directory."""
+    if value := os.environ.get(env):
+        return Path(value)
+    found = [base / name for base in SHARED_CANDIDATES if (base / name).is_dir()]
+    return found[0] if found else SHARED_CANDIDATES[0] / name
 
 
 @dataclass(frozen=True)
@@ -133,8 +143,8 @@ def snmprec_outcomes(directory: Path) -> list[Outcome]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
-    parser.add_argument("--snmprec", type=Path, default=DEFAULT_SNMPREC)
+    parser.add_argument("--corpus", type=Path, default=shared_dir("corpus", "LK_CORPUS_DIR"))
+    parser.add_argument("--snmprec", type=Path, default=shared_dir("snmprec", "LK_SNMPREC_DIR"))
     parser.add_argument("--confusions", type=int, default=15)
     parser.add_argument("--wrong", action="store_true", help="list every wrong file and reason")
     args = parser.parse_args(argv)
