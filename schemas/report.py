@@ -50,6 +50,24 @@ class _Model(BaseModel):
 
 
 class DeviceType(StrEnum):
+    """What a device is, as the school's users mean it.
+
+    * ``printer`` — printers and multifunction printers (also label printers, print servers)
+    * ``projector`` — projectors
+    * ``access_point`` — Wi-Fi access points, wireless LAN controllers, point-to-point and
+      point-to-multipoint radio links (microwave backhaul)
+    * ``switch`` — Ethernet switches (also a network device that is a switch or a router and
+      says no more)
+    * ``router`` — routers, internet gateways, firewalls, VPN and security gateways
+    * ``computer`` — PCs, laptops, servers and other general-purpose hosts
+    * ``ups`` — uninterruptible power supplies and their network cards
+    * ``nas`` — network storage: NAS, SAN arrays, tape libraries, backup appliances
+    * ``media_player`` — streaming players and smart TVs (Chromecast, Apple TV...)
+    * ``phone_tablet`` — phones and tablets
+    * ``camera`` — IP cameras and video recorders
+    * ``unknown`` — not enough evidence to say (the reason says what was seen and missing)
+    """
+
     PRINTER = "printer"
     PROJECTOR = "projector"
     ACCESS_POINT = "access_point"

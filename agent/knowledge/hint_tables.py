@@ -1,7 +1,9 @@
 """Weak and port-level hints: the MAC's OUI organisation and open TCP management ports.
 
 OUI rows match the IEEE registry organisation (as netaddr ships it); they are hints only,
-because one maker sells many kinds of device. Port rows come from PROTOCOLS.md §3.1 and §6.2;
+because one maker sells many kinds of device (HP, Dell, Cisco, Lenovo, Intel, Samsung...) and
+``classify`` never lets a weak hint decide alone; only makers whose networked products are all
+printers weigh enough to decide. Port rows come from PROTOCOLS.md §3.1 and §6.2;
 a row with a ``banner`` pattern needs the greeting to match (PJLink says ``PJLINK 0|1``), and
 per port and type the first matching row counts.
 """
@@ -29,7 +31,8 @@ OUI_HINTS: tuple[OuiHintRow, ...] = (
     OuiHintRow(_re(r"^(VMware|Microsoft|Raspberry Pi)"), T.COMPUTER, 15),
     OuiHintRow(_re(r"^Hewlett[- ]Packard Enterprise"), T.SWITCH, 10),
     OuiHintRow(_re(r"^Hewlett[- ]Packard"), T.PRINTER, 15),
-    OuiHintRow(_re(PRINTER_MAKERS), T.PRINTER, 25),
+    # Makers whose networked products are printers: their OUI alone decides (just).
+    OuiHintRow(_re(PRINTER_MAKERS), T.PRINTER, 55),
     OuiHintRow(_re(r"^Seiko Epson"), T.PRINTER, 20),
     OuiHintRow(_re(r"^(Canon|Sharp Corporation|Toshiba TEC)"), T.PRINTER, 15),
     OuiHintRow(_re(r"^Ubiquiti"), T.ACCESS_POINT, 20),
