@@ -94,7 +94,8 @@ def hardware_maker(identity: SnmpIdentity) -> tuple[str, str] | None:
     agent's sysObjectID — from the vendor MIB subtree the device also answers."""
     oid = identity.sys_object_id
     if oid and enterprise(oid) not in SOFTWARE_AGENTS:
-        row = registry_row(oid)
+        # the registrant of the enterprise number (a product row may name an OEM instead)
+        row = registry_row(f"1.3.6.1.4.1.{enterprise(oid)}") or registry_row(oid)
         return (row.vendor, f"sysObjectID {oid} is a product of") if row else None
     if identity.vendor_subtree:
         row = registry_row(identity.vendor_subtree)
@@ -124,7 +125,9 @@ def _maker_evidence(identity: SnmpIdentity) -> list[Evidence]:
         return []
     words = next((r for r in structure_tables.MAKER_WORDS if r.match.search(maker)), None)
     if words is None:
-        return []
+        fact = f"{how} {maker}: an appliance's own sysObjectID, not a PC's SNMP software"
+        label = structure_tables.APPLIANCE
+        return [make_evidence(Method.SNMP, fact, maker, label.suggests, label.weight)]
     fact = f"{how} {maker}, which {words.label}"
     return [make_evidence(Method.SNMP, fact, maker, words.suggests, words.weight)]
 

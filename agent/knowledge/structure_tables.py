@@ -78,7 +78,7 @@ CATEGORY_WORDS: tuple[SysDescrRow, ...] = (
           None, T.ACCESS_POINT, 75, "calls itself an access point or wireless controller"),
     Descr(_re(r"\b(point[- ]to[- ](multi)?point|PtM?P|backhaul|microwave|radio link)\b"), None,
           T.ACCESS_POINT, 70, "calls itself a point-to-point radio"),
-    Descr(_re(r"\b(wireless|wi-?fi|WLAN)\b"), None, T.ACCESS_POINT, 55,
+    Descr(_re(r"\b(wireless|wi-?fi|WLAN)\b"), None, T.ACCESS_POINT, 40,
           "calls itself wireless"),
     Descr(_re(r"switch(es|ing)?\b"), None, T.SWITCH, 60, "calls itself a switch"),
     Descr(_re(r"\brout(er|ing)\b"), None, T.ROUTER, 60, "calls itself a router"),
@@ -101,4 +101,7 @@ MAKER_WORDS: tuple[SysDescrRow, ...] = (
     Descr(_re(r"network|communication|telecom|optical|\bbroadband|switch|rout(er|ing)"), None,
           T.SWITCH, 55, "makes network equipment"),
 )
+# A product sysObjectID of a maker nothing else is known about: an embedded appliance, most
+# often network equipment; a hint that needs structure (ports, bridging) to decide.
+APPLIANCE = Descr(_re(r"."), None, T.SWITCH, 30, "an appliance")
 # fmt: on

@@ -109,6 +109,9 @@ def test_service_type_normalisation() -> None:
         ("f0:ee:7a:4d:19:b3", "Apple, Inc.", "Apple", None),
     ],
 )
+PRINTER_ONLY_MAKERS = {"Brother", "Kyocera", "Ricoh", "Lexmark", "Xerox", "Konica Minolta"}
+
+
 def test_oui_lookup_and_hints(
     mac: str, organisation: str, vendor: str, hint: DeviceType | None
 ) -> None:
@@ -117,7 +120,11 @@ def test_oui_lookup_and_hints(
     [evidence] = evidence_from_oui(mac)
     assert (evidence.source, evidence.value) == ("oui", organisation)
     assert evidence.suggests is hint
-    assert evidence.weight <= 30  # an OUI is only ever a hint
+    # an OUI is only ever a hint; only makers whose networked products are printers reach
+    # the minimum score on their own (a sleeping Brother is still a printer)
+    assert evidence.weight <= (55 if vendor in PRINTER_ONLY_MAKERS else 30)
+    if vendor not in PRINTER_ONLY_MAKERS:
+        assert evidence.weight / 100 < MIN_SCORE
 
 
 def test_randomised_and_unregistered_macs() -> None:
