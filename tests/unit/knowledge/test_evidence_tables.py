@@ -83,6 +83,9 @@ def test_service_type_normalisation() -> None:
     assert normalise_service_type("_print._sub._ipp._tcp") == "_ipp._tcp"
 
 
+PRINTER_ONLY_MAKERS = {"Brother", "Kyocera", "Ricoh", "Lexmark", "Xerox", "Konica Minolta"}
+
+
 @pytest.mark.parametrize(
     ("mac", "organisation", "vendor", "hint"),
     [
@@ -109,9 +112,6 @@ def test_service_type_normalisation() -> None:
         ("f0:ee:7a:4d:19:b3", "Apple, Inc.", "Apple", None),
     ],
 )
-PRINTER_ONLY_MAKERS = {"Brother", "Kyocera", "Ricoh", "Lexmark", "Xerox", "Konica Minolta"}
-
-
 def test_oui_lookup_and_hints(
     mac: str, organisation: str, vendor: str, hint: DeviceType | None
 ) -> None:
