@@ -51,6 +51,7 @@ class SnmpIdentity:
     if_types: tuple[int, ...] = ()  # IF-MIB ifType of the first interfaces
     entity_classes: tuple[int, ...] = ()  # ENTITY-MIB entPhysicalClass of the first entities
     hr_device_types: tuple[str, ...] = ()  # HOST-RESOURCES hrDeviceType OIDs
+    engine_id: str | None = None  # snmpEngineID, lower-case hex
     vendor_subtree: str | None = None  # first hardware maker's 1.3.6.1.4.1.N the agent answers
 
 

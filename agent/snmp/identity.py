@@ -27,6 +27,7 @@ from agent.knowledge.vendors import SOFTWARE_AGENTS
 from agent.snmp.errors import SnmpError
 from agent.snmp.source import SnmpSource
 from agent.snmp.values import MAX_OCTETS, Value, as_int, as_mac, as_oid, as_text
+from schemas import canonical_engine_id
 
 log = logging.getLogger(__name__)
 
@@ -57,7 +58,8 @@ IF_TYPE = "1.3.6.1.2.1.2.2.1.3"
 ENT_MODEL_NAME = ENT_PHYSICAL + ".13"
 IP_FORWARDING = "1.3.6.1.2.1.4.1.0"
 LLDP_CAP_ENABLED = "1.0.8802.1.1.2.1.3.6.0"
-STRUCTURE_OIDS = (IP_FORWARDING, LLDP_CAP_ENABLED)
+SNMP_ENGINE_ID = "1.3.6.1.6.3.10.2.1.1.0"
+STRUCTURE_OIDS = (IP_FORWARDING, LLDP_CAP_ENABLED, SNMP_ENGINE_ID)
 # LLDP-MIB LldpSystemCapabilitiesMap (BITS, most significant bit of the first octet = 0).
 LLDP_CAPABILITIES = (
     "other",
@@ -239,8 +241,13 @@ def build_identity(raw: RawIdentity) -> SnmpIdentity:
         if_types=_ints(raw.if_types),
         entity_classes=_ints(raw.ent_classes),
         vendor_subtree=raw.vendor_subtree,
+        engine_id=_engine_id(raw.scalars.get(SNMP_ENGINE_ID)),
         hr_device_types=tuple(oid for _, value in raw.hr_types if (oid := as_oid(value))),
     )
+
+
+def _engine_id(value: Value | None) -> str | None:
+    return canonical_engine_id(value) if isinstance(value, bytes) else None
 
 
 def _ints(rows: Rows) -> tuple[int, ...]:

@@ -166,3 +166,18 @@ def test_lead_merge_group_fits_build_device() -> None:
     assert device.device_type is T.PRINTER
     assert device.ips == [IP]
     assert device.vendor == "HP"
+
+
+def test_ipp_txt_uuid_is_the_devices_uuid() -> None:
+    service = MdnsService(
+        service_type="_ipp._tcp",
+        instance="Office printer",
+        port=631,
+        txt={"UUID": "6D4FF0CE-0001-4DE1-8A2B-3C4D5E6F7081", "ty": "Brother HL-L2350DW"},
+    )
+    mac = "00:1b:a9:0b:a7:52"
+    obs = MdnsObservation(ips=(IP,), service=service)
+    device = build_device(Facts(mac=mac, ips=(IP,), links=(arp(mac),), mdns=(obs,)))
+    assert device.uuid == "6d4ff0ce-0001-4de1-8a2b-3c4d5e6f7081"
+    junk = MdnsObservation(ips=(IP,), service=service.model_copy(update={"txt": {"UUID": "x"}}))
+    assert build_device(Facts(mac=mac, ips=(IP,), mdns=(junk,))).uuid is None

@@ -109,3 +109,14 @@ def test_unknown_maker_product_with_nothing_else_is_unknown_with_what_was_missin
     )
     assert device.device_type is T.UNKNOWN
     assert "51628" in device.type_reason
+
+
+def test_snmp_engine_id_is_a_typed_identity_fact() -> None:
+    device = identify(
+        "1.3.6.1.2.1.1.1.0|4|Appliance",
+        "1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.51628.3",
+        "1.3.6.1.6.3.10.2.1.1.0|4x|80001f8880c71100001234",
+    )
+    assert device.snmp_engine_id == "80001f8880c71100001234"
+    placeholder = identify("1.3.6.1.2.1.1.1.0|4|x", "1.3.6.1.6.3.10.2.1.1.0|4x|0000000000")
+    assert placeholder.snmp_engine_id is None
