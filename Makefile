@@ -51,6 +51,7 @@ lab-down: venv
 bench: setup
 	$(PY) -m benchmarks.discovery
 	$(PY) -m benchmarks.health
+	$(PY) -m benchmarks.knowledge
 
 schema: venv
 	$(PY) -m schemas.generate

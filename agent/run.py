@@ -175,7 +175,11 @@ async def run_scan(
         interface=interface.name,
         subnets=subnets,
         methods=run.journal.methods,
-        problems=run.journal.problems + _miss_problems(observations.misses),
+        problems=[
+            *run.journal.problems,
+            *_miss_problems(observations.misses),
+            *snmp_silence(settings, observations),
+        ],
         devices=devices,
         host_checks=host_checks,
     )
@@ -291,6 +295,21 @@ def _live_addresses(
 ) -> list[IPv4Address]:
     seen = {link.ip for link in links} | {ip for obs in mdns for ip in obs.ips}
     return sorted(ip for ip in seen if ip != own_ip and any(ip in net for net in subnets))
+
+
+def snmp_silence(settings: Settings, observations: Observations) -> list[Problem]:
+    """One problem when SNMP was asked of devices and no credential answered anywhere."""
+    names = [credential.name for credential in (*settings.snmp.v2c, *settings.snmp.v3)]
+    asked = any(miss.method is Method.SNMP for miss in observations.misses)
+    if not names or observations.snmp or not asked:
+        return []
+    tried = ", ".join(names)
+    message = (
+        f"No device answered SNMP with any credential tried ({tried}): switches, access points, "
+        "UPSes and printers show no model or health. Add the school's community under "
+        "[[snmp.v2c]] (or a user under [[snmp.v3]]) in the configuration."
+    )
+    return [Problem(code="snmp.no_credential_answered", message=message[:1024], method=Method.SNMP)]
 
 
 def _miss_problems(misses: Sequence[ProbeMiss]) -> list[Problem]:

@@ -52,8 +52,16 @@ class ScanSection(_Section):
     concurrency: Annotated[int, Field(ge=1, le=1024)] = 64
 
 
+def default_v2c() -> list[V2cCredential]:
+    """With no ``[[snmp.v2c]]`` configured: the read-only community "public" (named "public")."""
+    return [V2cCredential(name="public", community=SecretStr("public"))]
+
+
 class SnmpSection(_Section):
-    v2c: list[V2cCredential] = []
+    """SNMP credentials; a configured ``[[snmp.v2c]]`` list replaces the default "public"
+    (``v2c = []`` turns v2c off)."""
+
+    v2c: list[V2cCredential] = Field(default_factory=default_v2c)
     v3: list[V3Credential] = []
     timeout_s: Annotated[float, Field(gt=0, le=30)] = 1.0
     retries: Annotated[int, Field(ge=0, le=5)] = 1

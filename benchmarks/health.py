@@ -70,9 +70,11 @@ class Recorder:
         self.rows += len(found)
         return found
 
-    async def walk(self, prefix: str, max_rows: int) -> list[tuple[str, Any]]:
+    async def walk(
+        self, prefix: str, max_rows: int, start: str | None = None
+    ) -> list[tuple[str, Any]]:
         self.requests.append(("walk", (prefix,)))
-        found: list[tuple[str, Any]] = await self.inner.walk(prefix, max_rows)
+        found: list[tuple[str, Any]] = await self.inner.walk(prefix, max_rows, start)
         self.rows += len(found)
         return found
 

@@ -16,7 +16,9 @@ from schemas.report import (
     Report,
     ScanInfo,
     SchoolRef,
+    canonical_engine_id,
     canonical_mac,
+    canonical_uuid,
 )
 
 __all__ = [
@@ -39,5 +41,7 @@ __all__ = [
     "SchoolRef",
     "Supply",
     "SupplyKind",
+    "canonical_engine_id",
     "canonical_mac",
+    "canonical_uuid",
 ]

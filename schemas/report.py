@@ -18,10 +18,32 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validat
 
 from schemas.health import CheckResult, Supply
 
-SCHEMA_VERSION: Literal["1.1"] = "1.1"
-SUPPORTED_SCHEMA_VERSIONS = ("1.0", "1.1")
+SCHEMA_VERSION: Literal["1.2"] = "1.2"
+SUPPORTED_SCHEMA_VERSIONS = ("1.0", "1.1", "1.2")
 """1.0: inventory only (issue 2). 1.1: adds health — ``Device.checks``, ``Device.supplies`` and
-``Report.host_checks``. The collector accepts both; a 1.0 document carries no health."""
+``Report.host_checks``. 1.2: adds the identity facts ``Device.snmp_engine_id`` and
+``Device.uuid``. The collector accepts all three; a 1.0 document carries no health, and only a
+1.2 document carries the identity facts."""
+
+
+UUID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+
+
+def canonical_uuid(value: str) -> str | None:
+    """``urn:uuid:6D4FF0CE-...`` / ``{...}`` / 32 hex digits → ``6d4ff0ce-...``; else None
+    (also for an all-zero or all-one-digit placeholder)."""
+    text = value.strip().lower().removeprefix("urn:uuid:").strip("{}")
+    digits = re.sub(r"[-\s]", "", text)
+    if not re.fullmatch(r"[0-9a-f]{32}", digits) or len(set(digits)) == 1:
+        return None
+    return f"{digits[:8]}-{digits[8:12]}-{digits[12:16]}-{digits[16:20]}-{digits[20:]}"
+
+
+def canonical_engine_id(octets: bytes) -> str | None:
+    """An snmpEngineID (RFC 3411: 5-32 octets) as lower-case hex; None if not one."""
+    if not 5 <= len(octets) <= 32 or len(set(octets)) == 1:
+        return None
+    return octets.hex()
 
 
 def canonical_mac(value: str) -> str:
@@ -50,6 +72,24 @@ class _Model(BaseModel):
 
 
 class DeviceType(StrEnum):
+    """What a device is, as the school's users mean it.
+
+    * ``printer`` — printers and multifunction printers (also label printers, print servers)
+    * ``projector`` — projectors
+    * ``access_point`` — Wi-Fi access points, wireless LAN controllers, point-to-point and
+      point-to-multipoint radio links (microwave backhaul)
+    * ``switch`` — Ethernet switches (also a network device that is a switch or a router and
+      says no more)
+    * ``router`` — routers, internet gateways, firewalls, VPN and security gateways
+    * ``computer`` — PCs, laptops, servers and other general-purpose hosts
+    * ``ups`` — uninterruptible power supplies and their network cards
+    * ``nas`` — network storage: NAS, SAN arrays, tape libraries, backup appliances
+    * ``media_player`` — streaming players and smart TVs (Chromecast, Apple TV...)
+    * ``phone_tablet`` — phones and tablets
+    * ``camera`` — IP cameras and video recorders
+    * ``unknown`` — not enough evidence to say (the reason says what was seen and missing)
+    """
+
     PRINTER = "printer"
     PROJECTOR = "projector"
     ACCESS_POINT = "access_point"
@@ -163,10 +203,15 @@ class Device(_Model):
     evidence: list[Evidence] = []
     checks: list[CheckResult] = []
     supplies: list[Supply] = []
+    # 1.2: stable identity facts, whatever address or name the device has this time
+    snmp_engine_id: Annotated[str, Field(pattern=r"^[0-9a-f]{10,64}$")] | None = None
+    """SNMP-FRAMEWORK-MIB snmpEngineID, lower-case hex."""
+    uuid: Annotated[str, Field(pattern=UUID_PATTERN)] | None = None
+    """The device's own UUID (IPP printer-uuid, mDNS TXT UUID), canonical lower-case form."""
 
 
 class Report(_Model):
-    schema_version: Literal["1.0", "1.1"] = SCHEMA_VERSION
+    schema_version: Literal["1.0", "1.1", "1.2"] = SCHEMA_VERSION
     report_id: UUID
     agent: AgentInfo
     school: SchoolRef
@@ -179,4 +224,10 @@ class Report(_Model):
         has_health = self.host_checks or any(d.checks or d.supplies for d in self.devices)
         if self.schema_version == "1.0" and has_health:
             raise ValueError("schema_version 1.0 reports carry no health checks; send 1.1")
+        has_identity = any(d.snmp_engine_id or d.uuid for d in self.devices)
+        if self.schema_version in ("1.0", "1.1") and has_identity:
+            raise ValueError(
+                f"schema_version {self.schema_version} reports carry no snmp_engine_id or uuid; "
+                "send 1.2"
+            )
         return self

@@ -19,6 +19,7 @@ from rich.table import Table
 
 from agent.identify import Identified, identify_files
 from agent.snmp.recording import Format
+from schemas import Device
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -95,11 +96,20 @@ def _print_table(results: list[Identified]) -> None:
         assert device is not None
         cells = (device.vendor, device.model, device.serial, device.firmware, device.mac)
         table.add_row(result.path.name, device.device_type.value, *(cell or "–" for cell in cells))
-        reasons.append(f"{result.path.name}: {device.type_reason}")
+        reasons += explain(result.path.name, device)
     console = Console()
     console.print(table)
     for reason in reasons:
         console.print(reason, markup=False, highlight=False)
+
+
+def explain(name: str, device: Device) -> list[str]:
+    """The decision in one sentence, then every fact seen, strongest first."""
+    lines = [f"{name}: {device.type_reason}"]
+    for item in sorted(device.evidence, key=lambda item: -item.weight):
+        weight = f"{item.weight:3d} for {item.suggests.value}" if item.suggests else "  - no type"
+        lines.append(f"    {weight}: {item.fact}")
+    return lines
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -6,7 +6,14 @@
 * ``mdns_tables`` — DNS-SD service types, TXT keys
 * ``hint_tables`` — OUI organisation hints, TCP management ports
 * ``oui`` — MAC → IEEE organisation (netaddr), randomised-MAC flag
-* ``classify`` — evidence from each observation; ``classify`` → type + reason
+* ``data/sysobjectids.tsv`` + ``registry`` — the public registries (IANA enterprise numbers,
+  GLPI sysobject.ids) compiled by ``generate``; a binary search, longest prefix wins
+* ``structure_tables`` — what standard MIBs say a device is (LLDP, ipForwarding, port counts...)
+* ``product_lines`` — curated product lines and single-category makers → type
+* ``snmp_evidence`` — evidence from what an SNMP agent said; ``descr_fields`` — model,
+  firmware and serial in free text
+* ``classify`` — evidence from each observation; ``classify`` → type + reason (a minimum
+  score: weak hints never decide alone)
 * ``describe`` — vendor / model / serial / firmware in a documented priority order
 * ``device`` — ``build_device``: one report ``Device`` from one device's observations
 

@@ -13,20 +13,39 @@ The reason names the type and its two strongest facts, e.g. "printer: sysObjectI
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Literal
 
-from agent.discovery.observations import LinkObservation, PortObservation, SnmpIdentity
-from agent.knowledge import hint_tables, mdns_tables, snmp_tables
+from agent.discovery.observations import LinkObservation, PortObservation
+from agent.knowledge import hint_tables, mdns_tables
+from agent.knowledge.evidence import make_evidence
 from agent.knowledge.oui import lookup
-from agent.knowledge.rows import SysObjectIdRow
-from agent.knowledge.vendors import ENTERPRISES
+from agent.knowledge.snmp_evidence import enterprise, evidence_from_snmp, sys_object_id_row
 from schemas import DeviceType, Evidence, MdnsService, Method
+
+__all__ = [
+    "Classification",
+    "classify",
+    "enterprise",
+    "evidence_from_links",
+    "evidence_from_mdns",
+    "evidence_from_oui",
+    "evidence_from_ports",
+    "evidence_from_snmp",
+    "sys_object_id_row",
+]
 
 REASON_FACTS = 2
 MAX_REASON = 1024
+MIN_SCORE = 0.55  # below this, hints only: no type is decided
+# Below MIN_SCORE a device is still a computer when facts other than its OUI, each of at least
+# MIN_HOST_WEIGHT, say general-purpose host (a Net-SNMP agent on Linux, Remote Desktop...).
+MIN_HOST_SCORE = 0.1
+MIN_HOST_WEIGHT = 10
+MISSING = (
+    "a fingerprint such as a product sysObjectID, a device-class MIB (Printer-MIB, UPS-MIB, "
+    "IEEE 802.11), LLDP capabilities or a service only that kind of device offers"
+)
 
 
 @dataclass(frozen=True)
@@ -37,109 +56,6 @@ class Classification:
     reason: str
     score: float
     supporting: tuple[Evidence, ...] = ()
-
-
-def _evidence(
-    source: Method | Literal["oui"], fact: str, value: str, suggests: DeviceType | None, weight: int
-) -> Evidence:
-    useful = suggests is not None and weight > 0
-    return Evidence(
-        source=source,
-        fact=fact[:1024],
-        value=value[:4096],
-        suggests=suggests if useful else None,
-        weight=weight if useful else 0,
-    )
-
-
-# --- SNMP -----------------------------------------------------------------------------------
-
-
-def evidence_from_snmp(identity: SnmpIdentity) -> list[Evidence]:
-    found = _sys_object_id_evidence(identity.sys_object_id)
-    found += _sys_descr_evidence(identity.sys_descr)
-    found += _subtree_evidence(identity.present_subtrees)
-    found += _sys_services_evidence(identity.sys_services)
-    return found
-
-
-def sys_object_id_row(oid: str | None) -> SysObjectIdRow | None:
-    """The knowledge row with the longest prefix of ``oid`` (whole arcs), if any."""
-    if not oid:
-        return None
-    rows = [row for row in snmp_tables.SYS_OBJECT_IDS if _under(oid, row.prefix)]
-    return max(rows, key=lambda row: len(row.prefix), default=None)
-
-
-def enterprise(oid: str | None) -> int | None:
-    """The IANA enterprise number of a sysObjectID under 1.3.6.1.4.1, if any."""
-    match = re.match(r"^1\.3\.6\.1\.4\.1\.(\d+)", oid or "")
-    return int(match.group(1)) if match else None
-
-
-def _under(oid: str, prefix: str) -> bool:
-    return oid == prefix or oid.startswith(prefix + ".")
-
-
-def _sys_object_id_evidence(oid: str | None) -> list[Evidence]:
-    if not oid:
-        return []
-    row = sys_object_id_row(oid)
-    if row is not None:
-        return [
-            _evidence(
-                Method.SNMP, f"sysObjectID {oid} is {row.label}", oid, row.suggests, row.weight
-            )
-        ]
-    pen = enterprise(oid)
-    maker = ENTERPRISES.get(pen) if pen is not None else None
-    fact = f"sysObjectID {oid} is under enterprise {pen}" + (f" ({maker})" if maker else "")
-    return [_evidence(Method.SNMP, fact if pen is not None else f"sysObjectID {oid}", oid, None, 0)]
-
-
-def _sys_descr_evidence(descr: str | None) -> list[Evidence]:
-    if not descr:
-        return []
-    rows = (row for row in snmp_tables.SYS_DESCRS if row.match.search(descr))
-    return [
-        _evidence(Method.SNMP, f"sysDescr {row.label}", descr, row.suggests, row.weight)
-        for row in rows
-    ]
-
-
-def _subtree_evidence(present: Sequence[str]) -> list[Evidence]:
-    rows = {row.prefix: row for row in snmp_tables.PROBE_SUBTREES}
-    return [
-        _evidence(
-            Method.SNMP,
-            f"answers {rows[prefix].mib} ({prefix})",
-            prefix,
-            rows[prefix].suggests,
-            rows[prefix].weight,
-        )
-        for prefix in present
-        if prefix in rows
-    ]
-
-
-def _sys_services_evidence(services: int | None) -> list[Evidence]:
-    if services is None:
-        return []
-    rows = (
-        row
-        for row in snmp_tables.SYS_SERVICES
-        if services & row.all_of == row.all_of and not services & row.none_of
-    )
-    return [
-        _evidence(
-            Method.SNMP,
-            f"sysServices {services} {row.label}",
-            str(services),
-            row.suggests,
-            row.weight,
-        )
-        for row in rows
-    ]
 
 
 # --- mDNS -----------------------------------------------------------------------------------
@@ -155,7 +71,7 @@ def normalise_service_type(service_type: str) -> str:
 def evidence_from_mdns(service: MdnsService) -> list[Evidence]:
     kind = normalise_service_type(service.service_type)
     rows = [row for row in mdns_tables.SERVICES if row.service_type == kind]
-    found = [_evidence(Method.MDNS, row.label, kind, row.suggests, row.weight) for row in rows]
+    found = [make_evidence(Method.MDNS, row.label, kind, row.suggests, row.weight) for row in rows]
     return found + _txt_evidence(kind, service.txt)
 
 
@@ -168,7 +84,7 @@ def _txt_evidence(kind: str, txt: dict[str, str]) -> list[Evidence]:
         key = next((key for key in row.keys if row.match.search(lowered.get(key, ""))), None)
         if key is not None:
             fact = f"mDNS {kind} TXT {key}={lowered[key]} is {row.label}"
-            found.append(_evidence(Method.MDNS, fact, lowered[key], row.suggests, row.weight))
+            found.append(make_evidence(Method.MDNS, fact, lowered[key], row.suggests, row.weight))
     return found
 
 
@@ -179,16 +95,18 @@ def evidence_from_oui(mac: str) -> list[Evidence]:
     info = lookup(mac)
     if info.randomised:
         return [
-            _evidence(
+            make_evidence(
                 "oui", "locally administered (randomised) MAC: no maker registered", mac, None, 0
             )
         ]
     if info.organisation is None:
-        return [_evidence("oui", f"MAC prefix {mac[:8]} is not in the IEEE registry", mac, None, 0)]
+        return [
+            make_evidence("oui", f"MAC prefix {mac[:8]} is not in the IEEE registry", mac, None, 0)
+        ]
     row = next((row for row in hint_tables.OUI_HINTS if row.match.search(info.organisation)), None)
     fact = f"MAC prefix {mac[:8]} is registered to {info.organisation}"
     return [
-        _evidence(
+        make_evidence(
             "oui", fact, info.organisation, row.suggests if row else None, row.weight if row else 0
         )
     ]
@@ -205,7 +123,7 @@ def evidence_from_ports(obs: PortObservation) -> list[Evidence]:
             if matches and row.suggests not in seen:
                 seen.add(row.suggests)
                 found.append(
-                    _evidence(
+                    make_evidence(
                         Method.PORTS, row.label, banner or str(port), row.suggests, row.weight
                     )
                 )
@@ -218,14 +136,20 @@ def evidence_from_links(links: Sequence[LinkObservation]) -> list[Evidence]:
     if not answered:
         return []
     label, weight = hint_tables.PJLINK_SEARCH_LABEL, hint_tables.PJLINK_SEARCH_WEIGHT
-    return [_evidence(Method.PJLINK, label, answered[0].mac, DeviceType.PROJECTOR, weight)]
+    return [make_evidence(Method.PJLINK, label, answered[0].mac, DeviceType.PROJECTOR, weight)]
 
 
 # --- classify -------------------------------------------------------------------------------
 
 
 def classify(evidence: Sequence[Evidence]) -> Classification:
-    """The most likely type and why; UNKNOWN when no evidence suggests any type."""
+    """The most likely type and why.
+
+    A type needs a combined score of at least ``MIN_SCORE``: weak hints alone (an OUI, one
+    port, "Linux", a software agent's sysObjectID) never decide. Below it the device is a
+    ``computer`` when the strongest evidence is for a general-purpose host, else ``unknown``,
+    and the reason says what was seen and what was missing.
+    """
     by_type: dict[DeviceType, list[Evidence]] = {}
     for item in evidence:
         if item.suggests is not None and item.weight > 0:
@@ -238,7 +162,19 @@ def classify(evidence: Sequence[Evidence]) -> Classification:
         key=lambda kind: (score(by_type[kind]), _strongest(by_type[kind]), -order.index(kind)),
     )
     supporting = tuple(sorted(by_type[best], key=lambda item: -item.weight))
-    return Classification(best, _reason(best, supporting), score(supporting), supporting)
+    total = score(supporting)
+    if total >= MIN_SCORE:
+        return Classification(best, _reason(best, supporting), total, supporting)
+    if best is DeviceType.COMPUTER and _host_evidence(supporting):
+        reason = _reason(best, supporting) + " (weak evidence of a general-purpose host)"
+        return Classification(best, reason[:MAX_REASON], total, supporting)
+    return Classification(DeviceType.UNKNOWN, _weak_reason(best, supporting), total)
+
+
+def _host_evidence(items: Sequence[Evidence]) -> bool:
+    """Whether what was seen (not the maker's OUI) says general-purpose host, if weakly."""
+    said = [item for item in items if item.source != "oui" and item.weight >= MIN_HOST_WEIGHT]
+    return score(said) >= MIN_HOST_SCORE
 
 
 def score(items: Iterable[Evidence]) -> float:
@@ -255,6 +191,15 @@ def _reason(kind: DeviceType, supporting: Sequence[Evidence]) -> str:
     more = len(facts) - REASON_FACTS
     suffix = f" (+{more} more)" if more > 0 else ""
     return f"{kind.value}: {text}{suffix}"[:MAX_REASON]
+
+
+def _weak_reason(kind: DeviceType, supporting: Sequence[Evidence]) -> str:
+    facts = "; ".join(dict.fromkeys(item.fact for item in supporting[:REASON_FACTS]))
+    text = (
+        f"unknown: only weak hints ({facts}: {kind.value}, {score(supporting):.0%}); "
+        f"missing {MISSING}"
+    )
+    return text[:MAX_REASON]
 
 
 def _unknown_reason(evidence: Sequence[Evidence]) -> str:

@@ -21,8 +21,15 @@ from dataclasses import dataclass
 
 from agent.discovery.observations import SnmpIdentity
 from agent.knowledge import mdns_tables, snmp_tables
-from agent.knowledge.classify import enterprise, normalise_service_type, sys_object_id_row
+from agent.knowledge.classify import normalise_service_type
+from agent.knowledge.descr_fields import firmware_from_text, model_from_text, serial_from_text
 from agent.knowledge.oui import lookup
+from agent.knowledge.snmp_evidence import (
+    enterprise,
+    hardware_maker,
+    registry_row,
+    sys_object_id_row,
+)
 from agent.knowledge.vendors import ENTERPRISES, SOFTWARE_AGENTS, VENDOR_ALIASES, short_vendor
 from schemas import MdnsService
 
@@ -59,13 +66,45 @@ def describe(
     extracted = sys_descr_fields(identity.sys_descr if identity else None)
     snmp = identity or SnmpIdentity()
     vendor = _first(_vendor_candidates(snmp, services, pj, mac))
-    model = _first([snmp.model, extracted.get("model"), *_txt_models(services), pj.product])
+    descr = snmp.sys_descr
+    models = [snmp.model, extracted.get("model"), registry_model(snmp.sys_object_id)]
+    models.append(model_from_text(descr, _maker_name(snmp, vendor)))
+    model = _first([*models, *_txt_models(services), pj.product])
+    serials = [snmp.serial, extracted.get("serial"), serial_from_text(descr), pj.serial]
+    firmwares = [snmp.firmware, extracted.get("firmware"), firmware_from_text(descr), pj.firmware]
     return Description(
         vendor=vendor,
         model=clean_model(model, vendor),
-        serial=_first([snmp.serial, extracted.get("serial"), pj.serial]),
-        firmware=clean_firmware(_first([snmp.firmware, extracted.get("firmware"), pj.firmware])),
+        serial=_first(serials),
+        firmware=clean_firmware(_first(firmwares)),
     )
+
+
+def registry_model(sys_object_id: str | None) -> str | None:
+    """The product name the public registry gives this exact sysObjectID (not software's)."""
+    if enterprise(sys_object_id) in SOFTWARE_AGENTS:
+        return None
+    row = registry_row(sys_object_id)
+    return row.model or None if row is not None and row.exact else None
+
+
+def registry_vendor(snmp: SnmpIdentity) -> str | None:
+    """The maker the public registry names for the sysObjectID's enterprise — or, behind a
+    software agent, for the vendor MIB the device answers (short name where one is known)."""
+    found = hardware_maker(snmp)
+    if found is None:
+        return None
+    name = found[0]
+    return short_vendor(name) or re.split(r",| \(|\s+#", name)[0].strip() or None
+
+
+def _maker_name(snmp: SnmpIdentity, vendor: str | None) -> str | None:
+    """The maker's name as a description would spell it: the short vendor, else the
+    registry's name for the sysObjectID's enterprise (its first word)."""
+    if vendor:
+        return vendor
+    row = registry_row(snmp.sys_object_id)
+    return row.vendor.split()[0] if row is not None and row.vendor else None
 
 
 def _first(values: Iterable[str | None]) -> str | None:
@@ -83,6 +122,7 @@ def _vendor_candidates(
     yield row.vendor if row else None
     pen = enterprise(snmp.sys_object_id)
     yield ENTERPRISES.get(pen) if pen is not None and pen not in SOFTWARE_AGENTS else None
+    yield registry_vendor(snmp)
     yield next(
         (
             r.vendor

@@ -30,7 +30,7 @@ from agent.knowledge.classify import (
 )
 from agent.knowledge.describe import PjlinkInfo, describe, pjlink_from_banners
 from agent.knowledge.oui import lookup
-from schemas import Device, Evidence, MdnsService, Method, Probe
+from schemas import Device, Evidence, MdnsService, Method, Probe, canonical_uuid
 
 
 class DeviceFacts(Protocol):
@@ -95,7 +95,22 @@ def build_device(facts: DeviceFacts, *, pjlink: PjlinkInfo | None = None) -> Dev
         mdns_services=services,
         probes=probes(facts) + _pjlink_probe(pjlink),
         evidence=evidence,
+        snmp_engine_id=identity.engine_id if identity else None,
+        uuid=device_uuid(services),
     )
+
+
+UUID_TXT_KEYS = frozenset({"uuid"})  # _ipp._tcp / _ipps._tcp / _uscan._tcp TXT (any case)
+
+
+def device_uuid(services: Sequence[MdnsService]) -> str | None:
+    """The device's own UUID from a DNS-SD TXT ``UUID`` key (IPP Everywhere, eSCL)."""
+    for service in services:
+        for key, value in service.txt.items():
+            found = canonical_uuid(value) if key.lower() in UUID_TXT_KEYS else None
+            if found:
+                return found
+    return None
 
 
 def _pjlink_probe(pjlink: PjlinkInfo | None) -> list[Probe]:

@@ -1,7 +1,9 @@
 """Weak and port-level hints: the MAC's OUI organisation and open TCP management ports.
 
 OUI rows match the IEEE registry organisation (as netaddr ships it); they are hints only,
-because one maker sells many kinds of device. Port rows come from PROTOCOLS.md §3.1 and §6.2;
+because one maker sells many kinds of device (HP, Dell, Cisco, Lenovo, Intel, Samsung...) and
+``classify`` never lets a weak hint decide alone; only makers whose networked products are all
+printers weigh enough to decide. Port rows come from PROTOCOLS.md §3.1 and §6.2;
 a row with a ``banner`` pattern needs the greeting to match (PJLink says ``PJLINK 0|1``), and
 per port and type the first matching row counts.
 """
@@ -29,7 +31,8 @@ OUI_HINTS: tuple[OuiHintRow, ...] = (
     OuiHintRow(_re(r"^(VMware|Microsoft|Raspberry Pi)"), T.COMPUTER, 15),
     OuiHintRow(_re(r"^Hewlett[- ]Packard Enterprise"), T.SWITCH, 10),
     OuiHintRow(_re(r"^Hewlett[- ]Packard"), T.PRINTER, 15),
-    OuiHintRow(_re(PRINTER_MAKERS), T.PRINTER, 25),
+    # Makers whose networked products are printers: their OUI alone decides (just).
+    OuiHintRow(_re(PRINTER_MAKERS), T.PRINTER, 55),
     OuiHintRow(_re(r"^Seiko Epson"), T.PRINTER, 20),
     OuiHintRow(_re(r"^(Canon|Sharp Corporation|Toshiba TEC)"), T.PRINTER, 15),
     OuiHintRow(_re(r"^Ubiquiti"), T.ACCESS_POINT, 20),
@@ -64,6 +67,6 @@ PORTS: tuple[PortRow, ...] = (
     PortRow(445, T.NAS, 10, "shares files over SMB (TCP 445)"),
     PortRow(548, T.NAS, 20, "shares files over AFP (TCP 548)"),
     PortRow(139, T.COMPUTER, 10, "answers NetBIOS sessions (TCP 139)"),
-    PortRow(22, T.COMPUTER, 10, "accepts SSH (TCP 22)"),
+    PortRow(22, T.COMPUTER, 5, "accepts SSH (TCP 22)"),
 )
 # fmt: on

@@ -10,6 +10,8 @@ fact. Scale used across the tables:
 * 30-60 suggestive: sysServices layers, printer ports, RDP
 * 10-25 hints: the MAC's OUI, SSH/SMB ports, a generic Linux agent
 * 0 a fact worth showing that suggests no type (e.g. an enterprise number)
+
+A type needs a combined score of ``classify.MIN_SCORE`` (0.55): hints alone never decide.
 """
 
 from __future__ import annotations

@@ -111,7 +111,11 @@ PROBE_SUBTREES: tuple[SubtreeRow, ...] = (
     SubtreeRow("1.3.6.1.4.1.1248.4.1", "Epson's projector MIB", T.PROJECTOR, 85),
     SubtreeRow("1.3.6.1.4.1.2699.2.4", "the PWG projector MIB", T.PROJECTOR, 70),
     SubtreeRow("1.3.6.1.4.1.6574.1", "Synology's system MIB", T.NAS, 80),
-    SubtreeRow("1.3.6.1.2.1.17", "the BRIDGE-MIB", T.SWITCH, 25),
+    SubtreeRow("1.3.6.1.2.1.17", "the BRIDGE-MIB", T.SWITCH, 35),
+    SubtreeRow("1.2.840.10036", "the IEEE 802.11 MIB", T.ACCESS_POINT, 80),
+    SubtreeRow("1.3.6.1.2.1.105", "the POWER-ETHERNET-MIB (PoE ports)", T.SWITCH, 45),
+    SubtreeRow("1.3.6.1.2.1.15", "the BGP4-MIB", T.ROUTER, 50),
+    SubtreeRow("1.3.6.1.2.1.14", "the OSPF-MIB", T.ROUTER, 50),
     SubtreeRow("1.3.6.1.2.1.25.4.2", "HOST-RESOURCES hrSWRun (running programs)", T.COMPUTER, 15),
 )
 # fmt: on

@@ -192,10 +192,12 @@ class SnmpSession:
         found = (_converted(name, value) for name, value in answer)
         return {oid: value for oid, value in found if value is not None}
 
-    async def walk(self, prefix: str, max_rows: int) -> list[tuple[str, Value]]:
+    async def walk(
+        self, prefix: str, max_rows: int, start: str | None = None
+    ) -> list[tuple[str, Value]]:
         prefix = prefix.lstrip(".")
         rows: list[tuple[str, Value]] = []
-        current = prefix
+        current = start.lstrip(".") if start else prefix
         while len(rows) < max_rows and is_numeric_oid(current):
             wanted = min(MAX_REPETITIONS, max_rows - len(rows))
             answer = await self._request(bulk_cmd, 0, wanted, ObjectType(ObjectIdentity(current)))

@@ -23,9 +23,11 @@ from typing import TypeVar
 from agent.discovery.observations import SnmpIdentity
 from agent.knowledge.rows import IdentityOidRow
 from agent.knowledge.snmp_tables import PROBE_SUBTREE_PREFIXES, STANDARD_IDENTITY, VENDOR_IDENTITY
+from agent.knowledge.vendors import SOFTWARE_AGENTS
 from agent.snmp.errors import SnmpError
 from agent.snmp.source import SnmpSource
 from agent.snmp.values import MAX_OCTETS, Value, as_int, as_mac, as_oid, as_text
+from schemas import canonical_engine_id
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +54,23 @@ HR_DEVICE_DESCR = "1.3.6.1.2.1.25.3.2.1.3"
 HR_DEVICE_PRINTER = "1.3.6.1.2.1.25.3.1.5"
 PRINTER_MIB = "1.3.6.1.2.1.43"
 PRT_GENERAL_SERIAL = "1.3.6.1.2.1.43.5.1.1.17"
+IF_TYPE = "1.3.6.1.2.1.2.2.1.3"
+ENT_MODEL_NAME = ENT_PHYSICAL + ".13"
+IP_FORWARDING = "1.3.6.1.2.1.4.1.0"
+LLDP_CAP_ENABLED = "1.0.8802.1.1.2.1.3.6.0"
+SNMP_ENGINE_ID = "1.3.6.1.6.3.10.2.1.1.0"
+STRUCTURE_OIDS = (IP_FORWARDING, LLDP_CAP_ENABLED, SNMP_ENGINE_ID)
+# LLDP-MIB LldpSystemCapabilitiesMap (BITS, most significant bit of the first octet = 0).
+LLDP_CAPABILITIES = (
+    "other",
+    "repeater",
+    "bridge",
+    "wlanAccessPoint",
+    "router",
+    "telephone",
+    "docsisCableDevice",
+    "stationOnly",
+)
 
 # Tables walked for identity, with the most rows read from each (in this order).
 IDENTITY_WALKS = (
@@ -60,7 +79,13 @@ IDENTITY_WALKS = (
     (HR_DEVICE_TYPE, 16),
     (HR_DEVICE_DESCR, 16),
     (PRT_GENERAL_SERIAL, 4),
+    (IF_TYPE, 64),  # port counts: how many Ethernet / radio interfaces
+    (ENT_MODEL_NAME, 8),  # a model name when no entity is a chassis
 )
+ENTERPRISES = "1.3.6.1.4.1"
+ENTERPRISE_ARCS = ENTERPRISES.split(".")
+VENDOR_STEPS = 4  # GETNEXTs spent finding a hardware maker's MIB behind a software agent
+LAST_ARC = 2**32 - 1  # GETNEXT from <subtree>.LAST_ARC lands after the whole subtree
 GET_CHUNK = 16  # OIDs per GET request
 PER_AGENT_REQUESTS = 4  # requests in flight to one agent (cheap printers drop bursts)
 PLACEHOLDERS = frozenset(
@@ -95,6 +120,10 @@ class RawIdentity:
     hr_descrs: Rows = ()
     printer_serials: Rows = ()
     present_subtrees: tuple[str, ...] = ()
+    ent_classes: Rows = ()
+    if_types: Rows = ()
+    ent_models: Rows = ()
+    vendor_subtree: str | None = None
 
 
 async def read_identity(
@@ -107,16 +136,50 @@ async def read_identity(
     # (some drop the whole request) must not cost us sysDescr and sysObjectID.
     system, scalars, rows = await asyncio.gather(
         _get(source, gate, SYSTEM_OIDS),
-        _get(source, gate, [row.oid for row in identity_rows()]),
+        _get(source, gate, [*(row.oid for row in identity_rows()), *STRUCTURE_OIDS]),
         asyncio.gather(*(_walk(source, gate, prefix, count) for prefix, count in walks)),
     )
-    classes, if_phys, hr_types, hr_descrs, serials, *found = rows
+    classes, if_phys, hr_types, hr_descrs, serials, if_types, models, *found = rows
     chassis = chassis_index(classes)
     entity = await _get(source, gate, entity_oids(chassis)) if chassis else {}
     present = tuple(prefix for prefix, answer in zip(subtrees, found, strict=True) if answer)
     values = {**scalars, **system}
-    raw = RawIdentity(values, entity, chassis, if_phys, hr_types, hr_descrs, serials, present)
+    software = software_agent(as_oid(system.get(SYS_OBJECT_ID)))
+    vendor = await vendor_subtree(source, gate) if software else None
+    raw = RawIdentity(
+        values, entity, chassis, if_phys, hr_types, hr_descrs, serials, present,
+        ent_classes=classes, if_types=if_types, ent_models=models, vendor_subtree=vendor,
+    )  # fmt: skip
     return build_identity(raw)
+
+
+def software_agent(sys_object_id: str | None) -> bool:
+    """Whether the sysObjectID is SNMP software's (Net-SNMP, Windows), or missing."""
+    pen = enterprise_number(sys_object_id) if sys_object_id else None
+    return pen is None or pen in SOFTWARE_AGENTS
+
+
+def enterprise_number(oid: str) -> int | None:
+    arcs = oid.split(".")
+    under = arcs[: len(ENTERPRISE_ARCS)] == ENTERPRISE_ARCS and len(arcs) > len(ENTERPRISE_ARCS)
+    return int(arcs[len(ENTERPRISE_ARCS)]) if under and arcs[6].isdigit() else None
+
+
+async def vendor_subtree(source: SnmpSource, gate: asyncio.Semaphore) -> str | None:
+    """The first hardware maker's ``1.3.6.1.4.1.N`` the agent answers under: one GETNEXT per
+    step, skipping SNMP software's own subtrees (UCD, Net-SNMP, Microsoft), a few steps at most.
+    """
+    start: str | None = None
+    for _ in range(VENDOR_STEPS):
+        empty: list[tuple[str, Value]] = []
+        rows = await _guarded(gate, source.walk(ENTERPRISES, 1, start), empty, "enterprises")
+        pen = enterprise_number(rows[0][0]) if rows else None
+        if pen is None:
+            return None
+        if pen not in SOFTWARE_AGENTS:
+            return f"{ENTERPRISES}.{pen}"
+        start = f"{ENTERPRISES}.{pen}.{LAST_ARC}"
+    return None
 
 
 async def _guarded(gate: asyncio.Semaphore, request: Awaitable[_T], empty: _T, what: str) -> _T:
@@ -173,7 +236,35 @@ def build_identity(raw: RawIdentity) -> SnmpIdentity:
         firmware=fields.get("firmware"),
         macs=macs_from(raw.if_phys),
         present_subtrees=raw.present_subtrees,
+        ip_forwarding=_forwarding(raw.scalars.get(IP_FORWARDING)),
+        lldp_capabilities=lldp_capabilities(raw.scalars.get(LLDP_CAP_ENABLED)),
+        if_types=_ints(raw.if_types),
+        entity_classes=_ints(raw.ent_classes),
+        vendor_subtree=raw.vendor_subtree,
+        engine_id=_engine_id(raw.scalars.get(SNMP_ENGINE_ID)),
+        hr_device_types=tuple(oid for _, value in raw.hr_types if (oid := as_oid(value))),
     )
+
+
+def _engine_id(value: Value | None) -> str | None:
+    return canonical_engine_id(value) if isinstance(value, bytes) else None
+
+
+def _ints(rows: Rows) -> tuple[int, ...]:
+    return tuple(number for _, value in rows if (number := as_int(value)) is not None)
+
+
+def _forwarding(value: Value | None) -> bool | None:
+    number = as_int(value)
+    return None if number not in (1, 2) else number == 1
+
+
+def lldp_capabilities(value: Value | None) -> tuple[str, ...]:
+    """Names of the bits set in an LLDP capability map (BITS: bit 0 = MSB of octet 0)."""
+    if not isinstance(value, bytes) or not value:
+        return ()
+    first = value[0]
+    return tuple(name for bit, name in enumerate(LLDP_CAPABILITIES) if first & (0x80 >> bit))
 
 
 def system_identity(values: Mapping[str, Value]) -> SnmpIdentity:
@@ -194,6 +285,7 @@ def _candidates(raw: RawIdentity) -> list[tuple[str, str | None]]:
         found += [
             (name, identity_text(raw.entity.get(oid))) for oid, name in _entity_map(raw.chassis)
         ]
+    found += [("model", identity_text(value)) for _, value in raw.ent_models]
     found += scalar_fields(raw.scalars, STANDARD_IDENTITY)
     if PRINTER_MIB in raw.present_subtrees or raw.printer_serials:
         found += [("serial", identity_text(value)) for _, value in raw.printer_serials]

@@ -69,16 +69,19 @@ class RecordingSource:
         wanted = (oid.lstrip(".") for oid in oids)
         return {oid: self._values[oid] for oid in wanted if oid in self._values}
 
-    async def walk(self, prefix: str, max_rows: int) -> list[tuple[str, Value]]:
+    async def walk(
+        self, prefix: str, max_rows: int, start: str | None = None
+    ) -> list[tuple[str, Value]]:
         prefix = prefix.lstrip(".")
-        if not is_numeric_oid(prefix) or max_rows <= 0:
+        after = start.lstrip(".") if start else prefix
+        if not is_numeric_oid(prefix) or not is_numeric_oid(after) or max_rows <= 0:
             return []
-        start = _key(prefix)
-        index = bisect.bisect_right(self._keys, start)
+        start_key = _key(prefix)
+        index = bisect.bisect_right(self._keys, _key(after))
         found: list[tuple[str, Value]] = []
         rows = self.recording.rows
         while index < len(rows) and len(found) < max_rows:
-            if self._keys[index][: len(start)] != start:
+            if self._keys[index][: len(start_key)] != start_key:
                 break
             found.append(rows[index])
             index += 1

@@ -21,8 +21,12 @@ class SnmpSource(Protocol):
         """
         ...
 
-    async def walk(self, prefix: str, max_rows: int) -> list[tuple[str, Value]]:
+    async def walk(
+        self, prefix: str, max_rows: int, start: str | None = None
+    ) -> list[tuple[str, Value]]:
         """Up to ``max_rows`` (oid, value) rows strictly under ``prefix``, in OID order.
+
+        With ``start``, only rows after it (GETNEXT from ``start``): a walk can skip a subtree.
 
         Raises ``SnmpError`` like ``get``; an empty subtree is an empty list.
         """
@@ -47,5 +51,7 @@ class PrefetchedSource:
         known = {oid: self._values[oid] for oid in oids if oid in self._values}
         return {**known, **found}
 
-    async def walk(self, prefix: str, max_rows: int) -> list[tuple[str, Value]]:
-        return await self._inner.walk(prefix, max_rows)
+    async def walk(
+        self, prefix: str, max_rows: int, start: str | None = None
+    ) -> list[tuple[str, Value]]:
+        return await self._inner.walk(prefix, max_rows, start)

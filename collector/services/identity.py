@@ -125,6 +125,9 @@ def serial_vendor_key(serial: str | None, vendor: str | None) -> str | None:
 
 
 def _engine_id(device: Device) -> str | None:
+    """The typed ``snmp_engine_id`` (schema 1.2); in older reports, an evidence row naming it."""
+    if device.snmp_engine_id:
+        return device.snmp_engine_id
     for evidence in device.evidence:
         fact = evidence.fact.lower()
         if any(marker in fact for marker in ENGINE_FACT_MARKERS):
@@ -135,6 +138,9 @@ def _engine_id(device: Device) -> str | None:
 
 
 def _uuid(device: Device) -> str | None:
+    """The typed ``uuid`` (schema 1.2); in older reports, a TXT key or evidence row naming it."""
+    if device.uuid:
+        return device.uuid
     candidates = [
         value
         for service in device.mdns_services

@@ -114,3 +114,25 @@ def test_matching_is_deterministic_and_first_key_wins(
         found = match(keys, index)
         assert found == match(keys, index)
         assert found.reason is MatchReason.MAC  # every known device has a MAC, tried first
+
+
+def test_typed_identity_facts_of_schema_1_2_are_the_keys() -> None:
+    # a 1.2 report says snmp_engine_id / uuid as typed fields; no evidence sentence is read
+    known = device(1, mac=None, serial=None, hostname=None).model_copy(
+        update={"snmp_engine_id": "80001f8880c71100001234"}
+    )
+    printer = device(2, mac=None, serial=None, hostname=None).model_copy(
+        update={"uuid": "6d4ff0ce-0001-4de1-8a2b-3c4d5e6f7081"}
+    )
+    index = build_index([(keys_of(known), 10), (keys_of(printer), 20)])
+    moved = device(3, mac=None, serial=None, hostname=None).model_copy(
+        update={"snmp_engine_id": "80001f8880c71100001234"}
+    )
+    assert (match(keys_of(moved), index).device_id, match(keys_of(moved), index).reason) == (
+        10,
+        MatchReason.ENGINE_ID,
+    )
+    again = device(4, mac=None, serial=None, hostname=None).model_copy(
+        update={"uuid": "6d4ff0ce-0001-4de1-8a2b-3c4d5e6f7081"}
+    )
+    assert match(keys_of(again), index).device_id == 20

@@ -315,17 +315,19 @@ def _pc(n: int) -> Host:
     mac = f"{oui}:5e:{n:02x}:{(n * 37 + 11) % 256:02x}"
     peers: tuple[PeerSpec, ...] = (IgnorePing(),) if n == PING_IGNORING_PC else ()
     name = f"pc{n:02d}"
-    return Host(name, _ip(99 + n), mac, f"pc-{n:02d}", DeviceType.COMPUTER, vendor, peers=peers)
+    # A silent PC shows only its maker's OUI; PC makers (HP, Dell, Lenovo...) sell printers,
+    # servers and switches too, so the agent types it unknown rather than guess (never a printer).
+    return Host(name, _ip(99 + n), mac, f"pc-{n:02d}", DeviceType.UNKNOWN, vendor, peers=peers)
 
 
 COMPUTERS = (
     *(_pc(n) for n in range(1, PC_COUNT + 1)),
     Host(
-        "pc-snmpdrop", _ip(130), "e4:54:e8:27:b1:90", "reception-pc", DeviceType.COMPUTER, "Dell",
+        "pc-snmpdrop", _ip(130), "e4:54:e8:27:b1:90", "reception-pc", DeviceType.UNKNOWN, "Dell",
         peers=(SnmpJunk("drop"),),
     ),
     Host(
-        "pc-snmpjunk", _ip(131), "a4:11:94:6d:02:c8", "head-pc", DeviceType.COMPUTER, "Lenovo",
+        "pc-snmpjunk", _ip(131), "a4:11:94:6d:02:c8", "head-pc", DeviceType.UNKNOWN, "Lenovo",
         peers=(SnmpJunk("garbage"),),
     ),
 )  # fmt: skip

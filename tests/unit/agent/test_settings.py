@@ -69,3 +69,15 @@ def test_projector_password_lives_under_pjlink() -> None:
 def test_thresholds_are_configurable() -> None:
     settings = parse_settings({"health": {"supply": {"warning": 25, "critical": 10}}})
     assert settings.health_settings().supply.warning == 25
+
+
+def test_snmp_defaults_to_the_public_community_named_public() -> None:
+    settings = parse_settings({})
+    assert [c.name for c in settings.snmp.v2c] == ["public"]
+    assert settings.snmp.v2c[0].community.get_secret_value() == "public"
+
+
+def test_a_configured_v2c_list_replaces_the_default() -> None:
+    data = {"snmp": {"v2c": [{"name": "school", "community": "s3cret"}]}}
+    assert [c.name for c in parse_settings(data).snmp.v2c] == ["school"]
+    assert parse_settings({"snmp": {"v2c": []}}).snmp.v2c == []

@@ -23,7 +23,9 @@ class Hanging:
         await asyncio.Event().wait()
         return {}
 
-    async def walk(self, prefix: str, max_rows: int) -> list[tuple[str, Value]]:
+    async def walk(
+        self, prefix: str, max_rows: int, start: str | None = None
+    ) -> list[tuple[str, Value]]:
         await asyncio.Event().wait()
         return []
 
@@ -32,7 +34,9 @@ class Broken:
     async def get(self, oids: Sequence[str]) -> dict[str, Value]:
         raise ZeroDivisionError("bug")
 
-    async def walk(self, prefix: str, max_rows: int) -> list[tuple[str, Value]]:
+    async def walk(
+        self, prefix: str, max_rows: int, start: str | None = None
+    ) -> list[tuple[str, Value]]:
         raise ZeroDivisionError("bug")
 
 

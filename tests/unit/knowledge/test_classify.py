@@ -44,7 +44,7 @@ def test_ties_go_to_the_strongest_single_fact_then_table_order() -> None:
     assert (
         classify([fact(T.NAS, 50), fact(T.NAS, 50), fact(T.COMPUTER, 75)]).device_type is T.COMPUTER
     )
-    assert classify([fact(T.SWITCH, 40), fact(T.PRINTER, 40)]).device_type is T.PRINTER
+    assert classify([fact(T.SWITCH, 60), fact(T.PRINTER, 60)]).device_type is T.PRINTER
 
 
 def test_nothing_suggesting_a_type_is_unknown() -> None:

@@ -81,12 +81,29 @@ def test_pjlink_only_projector() -> None:
     assert with_info.model == "ME401W"
 
 
-def test_silent_pc_is_a_computer_by_its_oui() -> None:
+def test_silent_pc_is_not_typed_by_its_oui_alone() -> None:
+    # Dell sells PCs, servers, switches and storage: the OUI is a hint, never the decision
     mac = "f8:b1:56:5e:01:30"
     device = build_device(Facts(mac=mac, ips=(IP,), links=(arp(mac),)))
-    assert device.device_type is T.COMPUTER
-    assert device.type_reason == "computer: MAC prefix f8:b1:56 is registered to Dell Inc."
+    assert device.device_type is T.UNKNOWN
+    assert "MAC prefix f8:b1:56 is registered to Dell Inc." in device.type_reason
+    assert "only weak hints" in device.type_reason
+    assert "missing" in device.type_reason
     assert device.vendor == "Dell"
+
+
+def test_silent_hp_pc_is_not_a_printer() -> None:
+    mac = "3c:52:82:00:00:01"  # HP Inc. (HP sells PCs and printers)
+    device = build_device(Facts(mac=mac, ips=(IP,), links=(arp(mac),)))
+    assert device.device_type is not T.PRINTER
+    assert device.device_type is T.UNKNOWN
+
+
+def test_hp_pc_answering_rdp_and_smb_is_a_computer() -> None:
+    mac = "3c:52:82:00:00:01"
+    open_ports = PortObservation(ip=IP, open_ports=(135, 445, 3389))
+    device = build_device(Facts(mac=mac, ips=(IP,), links=(arp(mac),), ports=open_ports))
+    assert device.device_type is T.COMPUTER
 
 
 def test_unregistered_silent_device_is_unknown() -> None:
@@ -149,3 +166,18 @@ def test_lead_merge_group_fits_build_device() -> None:
     assert device.device_type is T.PRINTER
     assert device.ips == [IP]
     assert device.vendor == "HP"
+
+
+def test_ipp_txt_uuid_is_the_devices_uuid() -> None:
+    service = MdnsService(
+        service_type="_ipp._tcp",
+        instance="Office printer",
+        port=631,
+        txt={"UUID": "6D4FF0CE-0001-4DE1-8A2B-3C4D5E6F7081", "ty": "Brother HL-L2350DW"},
+    )
+    mac = "00:1b:a9:0b:a7:52"
+    obs = MdnsObservation(ips=(IP,), service=service)
+    device = build_device(Facts(mac=mac, ips=(IP,), links=(arp(mac),), mdns=(obs,)))
+    assert device.uuid == "6d4ff0ce-0001-4de1-8a2b-3c4d5e6f7081"
+    junk = MdnsObservation(ips=(IP,), service=service.model_copy(update={"txt": {"UUID": "x"}}))
+    assert build_device(Facts(mac=mac, ips=(IP,), mdns=(junk,))).uuid is None

@@ -8,11 +8,13 @@ import pytest
 
 from agent.discovery.observations import PortObservation
 from agent.knowledge.classify import (
+    MIN_SCORE,
     classify,
     evidence_from_mdns,
     evidence_from_oui,
     evidence_from_ports,
     normalise_service_type,
+    score,
 )
 from agent.knowledge.oui import is_randomised, lookup
 from agent.knowledge.vendors import short_vendor
@@ -51,7 +53,13 @@ def service(kind: str, txt: dict[str, str] | None = None, name: str = "x") -> Md
 )
 def test_mdns_rows(kind: str, txt: dict[str, str], expected: DeviceType) -> None:
     evidence = evidence_from_mdns(service(kind, txt))
-    assert classify(evidence).device_type is expected
+    strongest = max(evidence, key=lambda item: item.weight)
+    assert strongest.suggests is expected
+    decided = classify(evidence).device_type
+    # a weak service on its own (below the minimum score) decides nothing
+    assert decided is (expected if score([strongest]) >= MIN_SCORE else T.UNKNOWN) or (
+        decided is T.COMPUTER and expected is T.COMPUTER
+    )
     assert all(e.source == "mdns" for e in evidence)
 
 
@@ -73,6 +81,9 @@ def test_txt_keys_only_count_for_their_service() -> None:
 def test_service_type_normalisation() -> None:
     assert normalise_service_type("_IPP._tcp.local.") == "_ipp._tcp"
     assert normalise_service_type("_print._sub._ipp._tcp") == "_ipp._tcp"
+
+
+PRINTER_ONLY_MAKERS = {"Brother", "Kyocera", "Ricoh", "Lexmark", "Xerox", "Konica Minolta"}
 
 
 @pytest.mark.parametrize(
@@ -109,7 +120,11 @@ def test_oui_lookup_and_hints(
     [evidence] = evidence_from_oui(mac)
     assert (evidence.source, evidence.value) == ("oui", organisation)
     assert evidence.suggests is hint
-    assert evidence.weight <= 30  # an OUI is only ever a hint
+    # an OUI is only ever a hint; only makers whose networked products are printers reach
+    # the minimum score on their own (a sleeping Brother is still a printer)
+    assert evidence.weight <= (55 if vendor in PRINTER_ONLY_MAKERS else 30)
+    if vendor not in PRINTER_ONLY_MAKERS:
+        assert evidence.weight / 100 < MIN_SCORE
 
 
 def test_randomised_and_unregistered_macs() -> None:
@@ -158,12 +173,14 @@ def test_pjlink_greeting_is_strong_and_plain_port_weaker() -> None:
 @pytest.mark.parametrize(
     ("open_ports", "expected"),
     [
-        ((9100,), T.PRINTER),
+        ((9100,), T.UNKNOWN),  # one open port never decides alone
+        ((9100, 515), T.PRINTER),
         ((515, 631), T.PRINTER),
-        ((3389,), T.COMPUTER),
+        ((3389,), T.COMPUTER),  # below the minimum, but the evidence says Windows host
         ((135, 445, 3389), T.COMPUTER),
-        ((22,), T.COMPUTER),
-        ((548,), T.NAS),
+        ((22,), T.UNKNOWN),  # switches, APs and NASes accept SSH too
+        ((548,), T.UNKNOWN),
+        ((548, 445), T.UNKNOWN),
         ((80, 443), T.UNKNOWN),
     ],
 )

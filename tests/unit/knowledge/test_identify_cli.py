@@ -72,3 +72,13 @@ def test_registered_in_the_agent_cli() -> None:
     result = identify("--snmprec", str(recording_paths()[0]), "--json", module="agent.cli")
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["device"]["device_type"] == "ups"
+
+
+def test_table_explains_each_decision_with_its_evidence() -> None:
+    path = next(p for p in recording_paths() if p.name == "apc_smtl1000-nmc3.snmprec")
+    result = identify("--snmprec", str(path))
+    assert result.returncode == 0, result.stderr
+    text = " ".join(result.stdout.split())  # the terminal may wrap long lines
+    assert "apc_smtl1000-nmc3.snmprec: ups: " in text
+    assert "for ups: answers APC's PowerNet UPS MIB" in text
+    assert "- no type:" in text or "for " in text

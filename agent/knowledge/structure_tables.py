@@ -1,0 +1,107 @@
+"""What standard MIBs say about what a device *is*, as data. Vendor-neutral by construction.
+
+These rows read facts every maker's agent reports the same way (RFC/IEEE MIBs), so they hold
+for makes no table names: LLDP-MIB ``lldpLocSysCapEnabled`` (IEEE 802.1AB: the device's own
+statement of being a bridge, router or WLAN access point), IP-MIB ``ipForwarding``
+(RFC 4293), IF-MIB ``ifType`` (IANAifType: 6/62/69/117 Ethernet, 71 IEEE 802.11),
+ENTITY-MIB ``entPhysicalClass`` (RFC 6933: 10 = port), HOST-RESOURCES ``hrDeviceType``
+(RFC 2790), and generic category words in sysDescr. Weights follow ``agent.knowledge.rows``;
+none of the weak ones (ipForwarding, ifType 71, HOST-RESOURCES) decides alone.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from agent.knowledge.rows import SysDescrRow
+from schemas import DeviceType as T
+
+
+@dataclass(frozen=True)
+class LldpCapabilityRow:
+    capability: str  # a LldpSystemCapabilitiesMap bit name
+    suggests: T
+    weight: int
+    label: str
+
+
+@dataclass(frozen=True)
+class CountRow:
+    """At least ``minimum`` of the listed values in a column the agent reported."""
+
+    values: frozenset[int]
+    minimum: int
+    suggests: T
+    weight: int
+    label: str  # "{n} Ethernet interfaces (IF-MIB ifType)"
+
+
+# fmt: off
+LLDP_CAPABILITIES: tuple[LldpCapabilityRow, ...] = (
+    LldpCapabilityRow("wlanAccessPoint", T.ACCESS_POINT, 80,
+                      "says over LLDP it is a WLAN access point"),
+    LldpCapabilityRow("router", T.ROUTER, 60, "says over LLDP it routes"),
+    LldpCapabilityRow("bridge", T.SWITCH, 55, "says over LLDP it bridges (a switch)"),
+    LldpCapabilityRow("stationOnly", T.COMPUTER, 30, "says over LLDP it is an end station"),
+)
+
+ETHERNET_IF_TYPES = frozenset({6, 62, 69, 117})
+IF_TYPES: tuple[CountRow, ...] = (
+    CountRow(ETHERNET_IF_TYPES, 8, T.SWITCH, 40, "has {n} Ethernet interfaces (IF-MIB ifType)"),
+    CountRow(frozenset({71}), 1, T.ACCESS_POINT, 30,
+             "has {n} IEEE 802.11 radio interface(s) (ifType 71)"),
+)
+ENTITY_CLASSES: tuple[CountRow, ...] = (
+    CountRow(frozenset({10}), 8, T.SWITCH, 50, "lists {n} ports in ENTITY-MIB"),
+)
+
+IP_FORWARDING_WEIGHT = 30
+IP_FORWARDING_LABEL = "forwards IP between interfaces (IP-MIB ipForwarding)"
+
+HR_DEVICE = "1.3.6.1.2.1.25.3.1."
+HR_HOST_KINDS = frozenset({"3", "6"})  # hrDeviceProcessor, hrDeviceDiskStorage
+HR_HOST_WEIGHT = 20
+HR_HOST_LABEL = "lists processors and disks in HOST-RESOURCES, as general-purpose hosts do"
+
+
+def _re(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+Descr = SysDescrRow
+# Generic category words: a device that names what it is in its own description.
+CATEGORY_WORDS: tuple[SysDescrRow, ...] = (
+    Descr(_re(r"\b(firewall|VPN|UTM|security (gateway|appliance)|unified threat)"), None,
+          T.ROUTER, 75, "calls itself a firewall / VPN / security gateway"),
+    Descr(_re(r"\b(wireless (lan )?controller|WLAN controller|access point|wireless AP)\b"),
+          None, T.ACCESS_POINT, 75, "calls itself an access point or wireless controller"),
+    Descr(_re(r"\b(point[- ]to[- ](multi)?point|PtM?P|backhaul|microwave|radio link)\b"), None,
+          T.ACCESS_POINT, 70, "calls itself a point-to-point radio"),
+    Descr(_re(r"\b(wireless|wi-?fi|WLAN)\b"), None, T.ACCESS_POINT, 40,
+          "calls itself wireless"),
+    Descr(_re(r"switch(es|ing)?\b"), None, T.SWITCH, 60, "calls itself a switch"),
+    Descr(_re(r"\brout(er|ing)\b"), None, T.ROUTER, 60, "calls itself a router"),
+    Descr(_re(r"\b(printer|print server|MFP|multifunction)\b"), None, T.PRINTER, 70,
+          "calls itself a printer"),
+    Descr(_re(r"\b(UPS|uninterruptible)\b"), None, T.UPS, 75, "calls itself a UPS"),
+    Descr(_re(r"\b(NAS|SAN|storage|tape librar(y|ies)|disk array|backup appliance|"
+              r"deduplication)\b"), None, T.NAS, 65, "calls itself storage"),
+    Descr(_re(r"\b(camera|network video|NVR|DVR)\b"), None, T.CAMERA, 70,
+          "calls itself a camera"),
+)
+
+# Words in the maker's registered (IANA) name that say what it makes, for makers no product
+# table knows: a vendor-level hint, decided only with a product sysObjectID under it.
+MAKER_WORDS: tuple[SysDescrRow, ...] = (
+    Descr(_re(r"\bwireless\b|\bradio|microwave|antenna"), None, T.ACCESS_POINT, 50,
+          "makes wireless equipment"),
+    Descr(_re(r"\b(firewall|security)\b"), None, T.ROUTER, 50, "makes security appliances"),
+    Descr(_re(r"\b(storage|data ?systems)\b"), None, T.NAS, 45, "makes storage"),
+    Descr(_re(r"network|communication|telecom|optical|\bbroadband|switch|rout(er|ing)"), None,
+          T.SWITCH, 55, "makes network equipment"),
+)
+# A product sysObjectID of a maker nothing else is known about: an embedded appliance, most
+# often network equipment; a hint that needs structure (ports, bridging) to decide.
+APPLIANCE = Descr(_re(r"."), None, T.SWITCH, 30, "an appliance")
+# fmt: on

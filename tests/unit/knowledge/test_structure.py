@@ -1,0 +1,122 @@
+"""Classifier rules on recordings: standard-MIB structure, the maker behind a software agent,
+product lines, and the minimum score. Small recordings written here in snmprec form (rows
+copied from LibreNMS test data where named, GPL-3.0-or-later) go through the same
+``identify_recording`` path as ``lankeeper-agent identify`` and a live scan."""
+
+from __future__ import annotations
+
+import asyncio
+
+from agent.identify import identify_recording
+from agent.snmp.recording import parse_snmprec
+from schemas import Device
+from schemas import DeviceType as T
+
+NET_SNMP_LINUX = "1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.8072.3.2.10"
+
+
+def identify(*rows: str) -> Device:
+    recording = parse_snmprec("\n".join(rows) + "\n")
+    return asyncio.run(identify_recording(recording, label="test"))
+
+
+def test_net_snmp_linux_answering_a_firewall_makers_mib_is_a_router() -> None:
+    # LibreNMS gaia_1430: Check Point Gaia Embedded behind the Net-SNMP agent
+    device = identify(
+        "1.3.6.1.2.1.1.1.0|4|Linux A-10144014 3.10.20-al-5.0-pr2 #1 SMP armv7l",
+        NET_SNMP_LINUX,
+        "1.3.6.1.4.1.2620.1.6.5.1.0|4|Gaia Embedded",
+    )
+    assert device.device_type is T.ROUTER
+    assert "answers 1.3.6.1.4.1.2620, the MIB of" in device.type_reason
+    assert device.vendor == "Checkpoint"
+
+
+def test_net_snmp_linux_alone_is_a_computer_weakly_and_says_so() -> None:
+    device = identify("1.3.6.1.2.1.1.1.0|4|Linux host 5.15.0 #1 SMP x86_64", NET_SNMP_LINUX)
+    assert device.device_type is T.COMPUTER
+    assert "weak evidence of a general-purpose host" in device.type_reason
+
+
+def test_lldp_says_access_point() -> None:
+    device = identify(
+        "1.3.6.1.2.1.1.1.0|4|Some embedded thing",
+        "1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.99999.1",
+        "1.0.8802.1.1.2.1.3.6.0|4x|1000",
+    )
+    assert device.device_type is T.ACCESS_POINT
+    assert "LLDP" in device.type_reason
+
+
+def test_ieee_802_11_mib_is_an_access_point() -> None:
+    device = identify(
+        "1.3.6.1.2.1.1.1.0|4|Linux Wireless-Bridge 5.4.213 #0 SMP armv7l",
+        NET_SNMP_LINUX,
+        "1.2.840.10036.1.1.1.1.2|4|ap0",
+    )
+    assert device.device_type is T.ACCESS_POINT
+    assert "IEEE 802.11 MIB" in device.type_reason
+
+
+def test_bridge_with_many_ethernet_ports_is_a_switch_from_an_unknown_maker() -> None:
+    ports = [f"1.3.6.1.2.1.2.2.1.3.{i}|2|6" for i in range(1, 25)]
+    device = identify(
+        "1.3.6.1.2.1.1.1.0|4|L2 Managed 24",
+        "1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.99999.1.2",
+        "1.3.6.1.2.1.17.1.2.0|2|24",
+        *ports,
+    )
+    assert device.device_type is T.SWITCH
+    assert "24 Ethernet interfaces" in device.type_reason
+
+
+def test_one_ieee_802_11_interface_alone_decides_nothing() -> None:
+    device = identify(
+        "1.3.6.1.2.1.1.1.0|4|Some embedded thing",
+        "1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.99999.1",
+        "1.3.6.1.2.1.2.2.1.3.1|2|71",
+    )
+    assert device.device_type is T.UNKNOWN
+    assert "only weak hints" in device.type_reason
+    assert "ifType 71" in device.type_reason
+
+
+def test_product_line_in_sysdescr_with_registry_model() -> None:
+    # LibreNMS sonicwall_1: a thin recording, sysDescr and sysObjectID only
+    device = identify(
+        "1.3.6.1.2.1.1.1.0|4|SonicWALL TZ 205 wireless-N (SonicOS Enhanced 5.9.1.5-16o)",
+        "1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.8741.1",
+    )
+    assert device.device_type is T.ROUTER  # a firewall, though its description says wireless
+    assert device.model
+
+
+def test_ups_mib_and_its_identity() -> None:
+    # LibreNMS generex-ups_1
+    device = identify(
+        "1.3.6.1.2.1.1.1.0|4|CS121 v 4.23.82",
+        "1.3.6.1.2.1.1.2.0|6|.1.3.6.1.2.1.33",
+        "1.3.6.1.2.1.33.1.1.1.0|4|Multimatic",
+    )
+    assert device.device_type is T.UPS
+    assert device.model == "CS121"
+
+
+def test_unknown_maker_product_with_nothing_else_is_unknown_with_what_was_missing() -> None:
+    device = identify(
+        "1.3.6.1.2.1.1.1.0|4|Appliance",
+        "1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.51628.3",
+    )
+    assert device.device_type is T.UNKNOWN
+    assert "51628" in device.type_reason
+
+
+def test_snmp_engine_id_is_a_typed_identity_fact() -> None:
+    device = identify(
+        "1.3.6.1.2.1.1.1.0|4|Appliance",
+        "1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.51628.3",
+        "1.3.6.1.6.3.10.2.1.1.0|4x|80001f8880c71100001234",
+    )
+    assert device.snmp_engine_id == "80001f8880c71100001234"
+    placeholder = identify("1.3.6.1.2.1.1.1.0|4|x", "1.3.6.1.6.3.10.2.1.1.0|4x|0000000000")
+    assert placeholder.snmp_engine_id is None
