@@ -55,6 +55,11 @@ class CollectorSettings(BaseModel):
     notify_max_attempts: Annotated[int, Field(ge=1)] = 8
     notify_timeout_s: Annotated[float, Field(gt=0)] = 10
     public_url: str = "http://127.0.0.1:8600"
+    # central configuration: Fernet key(s) for the secrets stored at rest, comma-separated,
+    # the first encrypts (`lankeeper-collector secret-key generate` makes one)
+    secret_key: SecretStr | None = None
+    checkin_interval_s: Annotated[int, Field(ge=30, le=3600)] = 120
+    scan_request_retry_minutes: Annotated[float, Field(gt=0)] = 15
 
 
 def build_settings(

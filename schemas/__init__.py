@@ -16,6 +16,8 @@ from schemas.report import (
     Report,
     ScanInfo,
     SchoolRef,
+    SettingsInfo,
+    SettingsSource,
     canonical_mac,
 )
 
@@ -37,6 +39,8 @@ __all__ = [
     "Report",
     "ScanInfo",
     "SchoolRef",
+    "SettingsInfo",
+    "SettingsSource",
     "Supply",
     "SupplyKind",
     "canonical_mac",

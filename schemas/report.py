@@ -18,10 +18,11 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validat
 
 from schemas.health import CheckResult, Supply
 
-SCHEMA_VERSION: Literal["1.1"] = "1.1"
-SUPPORTED_SCHEMA_VERSIONS = ("1.0", "1.1")
+SCHEMA_VERSION: Literal["1.2"] = "1.2"
+SUPPORTED_SCHEMA_VERSIONS = ("1.0", "1.1", "1.2")
 """1.0: inventory only (issue 2). 1.1: adds health — ``Device.checks``, ``Device.supplies`` and
-``Report.host_checks``. The collector accepts both; a 1.0 document carries no health."""
+``Report.host_checks``. 1.2: adds ``ScanInfo.settings`` (which settings the run used). The
+collector accepts all three; a 1.0 document carries no health."""
 
 
 def canonical_mac(value: str) -> str:
@@ -106,6 +107,21 @@ class MethodRun(_Model):
     error: ShortText | None = None
 
 
+class SettingsSource(StrEnum):
+    """Where the run's settings came from (the local file always wins where it sets a key)."""
+
+    LOCAL = "local"  # the local file alone: no central settings received yet
+    CENTRAL = "central"  # local file + central settings received at this run's check-in
+    CACHED = "cached"  # local file + the last central settings (collector unreachable)
+
+
+class SettingsInfo(_Model):
+    source: SettingsSource
+    central_updated_at: UtcDateTime | None = None  # the central settings' own change time
+    central_keys: list[Annotated[str, Field(max_length=64)]] = []  # keys taken from central
+    checkin_error: ShortText | None = None  # why the check-in failed, when it did
+
+
 class ScanInfo(_Model):
     started_at: UtcDateTime
     finished_at: UtcDateTime
@@ -113,6 +129,7 @@ class ScanInfo(_Model):
     subnets: list[IPv4Network]
     methods: list[MethodRun]
     problems: list[Problem] = []
+    settings: SettingsInfo | None = None  # 1.2
 
 
 class Evidence(_Model):
@@ -166,7 +183,7 @@ class Device(_Model):
 
 
 class Report(_Model):
-    schema_version: Literal["1.0", "1.1"] = SCHEMA_VERSION
+    schema_version: Literal["1.0", "1.1", "1.2"] = SCHEMA_VERSION
     report_id: UUID
     agent: AgentInfo
     school: SchoolRef
@@ -179,4 +196,6 @@ class Report(_Model):
         has_health = self.host_checks or any(d.checks or d.supplies for d in self.devices)
         if self.schema_version == "1.0" and has_health:
             raise ValueError("schema_version 1.0 reports carry no health checks; send 1.1")
+        if self.schema_version != "1.2" and self.scan.settings is not None:
+            raise ValueError("scan.settings needs schema_version 1.2")
         return self

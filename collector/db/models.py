@@ -12,6 +12,7 @@ from collector.db.inventory import (
     SupplyHistory,
     SupplyState,
 )
+from collector.db.models_central import AgentCheckin, CentralSetting, ScanRequest
 from collector.db.tenancy import (
     Agent,
     AgentToken,
@@ -26,11 +27,13 @@ from collector.db.tenancy import (
 
 __all__ = [
     "Agent",
+    "AgentCheckin",
     "AgentToken",
     "Alert",
     "AuditEntry",
     "Base",
     "CalendarEntry",
+    "CentralSetting",
     "CheckHistory",
     "CheckState",
     "Cluster",
@@ -40,6 +43,7 @@ __all__ = [
     "IdentityMerge",
     "Notification",
     "Report",
+    "ScanRequest",
     "School",
     "SupplyHistory",
     "SupplyState",
