@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from agent.settings import SettingsError
 
-COMMANDS = ("scan", "identify", "enroll", "send")
+COMMANDS = ("scan", "identify", "enroll", "send", "service")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -40,7 +40,7 @@ from agent.report.build import ScanOutcome, build_report
 from agent.settings import Settings
 from agent.snmp.client import SnmpClient
 from agent.snmp.probe import probe_snmp
-from schemas import Device, Method, MethodRun, Problem, Report
+from schemas import Device, Method, MethodRun, Problem, Report, SettingsInfo
 
 log = logging.getLogger(__name__)
 
@@ -141,6 +141,7 @@ class Context:
 
     collector_url: str | None = None
     previous_uptimes: Mapping[str, float] = field(default_factory=dict)
+    settings_info: SettingsInfo | None = None  # which settings this run uses (1.2)
 
 
 async def run_scan(
@@ -178,6 +179,7 @@ async def run_scan(
         problems=run.journal.problems + _miss_problems(observations.misses),
         devices=devices,
         host_checks=host_checks,
+        settings_info=context.settings_info,
     )
     return build_report(settings, outcome)
 
