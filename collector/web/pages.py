@@ -9,6 +9,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from collector.api.deps import SessionDep, utcnow
 from collector.services.export import asset_register_csv
+from collector.web.central_view import scan_panel
 from collector.web.device_view import device_page
 from collector.web.overview import overview
 from collector.web.render import pages_of
@@ -34,7 +35,9 @@ def overview_page(request: Request, found: ViewerDep, session: SessionDep) -> Re
 
 @router.get("/schools/{slug}")
 def school(request: Request, slug: str, found: ViewerDep, session: SessionDep) -> Response:
-    return page(request, "school.html", found, view=school_page(session, found.user, slug))
+    view = school_page(session, found.user, slug)
+    scan = scan_panel(session, found.user, slug)
+    return page(request, "school.html", found, view=view, scan=scan)
 
 
 @router.get("/schools/{slug}/visit")
