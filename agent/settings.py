@@ -14,6 +14,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, model_validator
 
+from agent.central.devices import CredentialPlan, DeviceCredentials
 from agent.checks.config import HealthSettings
 from agent.snmp.credentials import V2cCredential, V3Credential
 
@@ -105,12 +106,17 @@ class Settings(_Section):
     privacy: PrivacySection = PrivacySection()
     schedule: ScheduleSection = ScheduleSection()
     checkin: CheckinSection = CheckinSection()
+    devices: list[DeviceCredentials] = []
 
     @model_validator(mode="after")
     def _pjlink_in_one_place(self) -> Settings:
         if self.health.pjlink_password is not None:
             raise ValueError("health.pjlink_password: set the password under [pjlink] instead")
         return self
+
+    def credential_plan(self) -> CredentialPlan:
+        """SNMP credentials and PJLink password per host (``[[devices]]`` first)."""
+        return CredentialPlan(self.snmp.v2c, self.snmp.v3, self.pjlink.password, self.devices)
 
     def health_settings(self) -> HealthSettings:
         """Thresholds from [health], the projector password and lamp life from [pjlink]."""

@@ -11,10 +11,11 @@ from typing import Any
 
 from pydantic import BaseModel, SecretStr, ValidationError
 
+from agent.central.devices import DeviceCredentials
 from agent.checks.config import Threshold
 from agent.settings import Settings
 from agent.snmp.credentials import V2cCredential, V3Credential
-from schemas.checkin import CentralSettings, ThresholdSetting
+from schemas.checkin import CentralSettings, DeviceOverride, ThresholdSetting
 
 
 @dataclass(frozen=True)
@@ -73,11 +74,43 @@ def merge(local: Settings, central: CentralSettings) -> Merged:
     health = _thresholds(local, central.thresholds, result)
     if health:
         sections["health"] = health
-    updated = {
+    updated: dict[str, Any] = {
         section: getattr(local, section).model_copy(update=values)
         for section, values in sections.items()
     }
+    devices = _devices(local, central.devices, result)
+    if devices:
+        updated["devices"] = [*local.devices, *devices]
     return Merged(local.model_copy(update=updated), result.taken, result.skipped)
+
+
+def _devices(
+    local: Settings, overrides: list[DeviceOverride], result: Merged
+) -> list[DeviceCredentials]:
+    """Central device overrides for devices the local ``[[devices]]`` does not name."""
+    mine = {device.match for device in local.devices}
+    found = []
+    for override in overrides:
+        try:
+            device = _device(override)
+        except ValidationError as exc:
+            result.skipped[f"devices.{override.mac or override.ip}"] = _why(exc)
+            continue
+        if device.match not in mine:
+            found.append(device)
+    if found:
+        result.taken.append("devices")
+    return found
+
+
+def _device(override: DeviceOverride) -> DeviceCredentials:
+    return DeviceCredentials(
+        mac=override.mac,
+        ip=override.ip,
+        snmp_v2c=_v2c(override.snmp_v2c) if override.snmp_v2c is not None else None,
+        snmp_v3=_v3(override.snmp_v3) if override.snmp_v3 is not None else None,
+        pjlink_password=override.pjlink_password,
+    )
 
 
 def _thresholds(

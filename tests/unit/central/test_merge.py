@@ -4,14 +4,15 @@ a central value the agent cannot use is skipped with the reason, never fatal."""
 from __future__ import annotations
 
 from datetime import time
-from ipaddress import IPv4Network
+from ipaddress import IPv4Address, IPv4Network
 from typing import Any
 
+import pytest
 from pydantic import SecretStr
 
 from agent.central.merge import merge
 from agent.checks.config import HealthSettings, Threshold
-from agent.settings import parse_settings
+from agent.settings import SettingsError, parse_settings
 from schemas.checkin import THRESHOLD_NAMES, CentralSettings
 
 CENTRAL = CentralSettings.model_validate(
@@ -130,3 +131,36 @@ def test_central_thresholds_are_exactly_the_agents_thresholds() -> None:
         name for name, info in HealthSettings.model_fields.items() if info.annotation is Threshold
     }
     assert set(THRESHOLD_NAMES) == agent_thresholds
+
+
+def test_device_overrides_replace_only_what_they_set_and_local_devices_win() -> None:
+    central = CentralSettings.model_validate(
+        {
+            "snmp_v2c": [{"name": "school", "community": "school-community"}],
+            "pjlink_password": "school-pjlink",
+            "devices": [
+                {"ip": "10.0.0.5", "snmp_v2c": [{"name": "dev", "community": "device-community"}]},
+                {"mac": "00:11:22:33:44:55", "pjlink_password": "device-pjlink"},
+                {"ip": "10.0.0.9", "pjlink_password": "central-for-9"},
+            ],
+        }
+    )
+    mine = local({"devices": [{"ip": "10.0.0.9", "pjlink_password": "local-for-9"}]})
+    merged = merge(mine, central)
+    plan = merged.settings.credential_plan()
+    assert "devices" in merged.taken
+    assert [c.name for c in plan.snmp_for(IPv4Address("10.0.0.5"), None)] == ["dev"]
+    assert [c.name for c in plan.snmp_for(IPv4Address("10.0.0.6"), None)] == ["school"]
+    assert plain(plan.pjlink_for(IPv4Address("10.0.0.5"), None)) == "school-pjlink"
+    by_mac = plan.pjlink_for(IPv4Address("10.0.0.7"), "00:11:22:33:44:55")
+    assert plain(by_mac) == "device-pjlink"
+    # the MAC wins over the address, and the local [[devices]] entry over the central one
+    assert plain(plan.pjlink_for(IPv4Address("10.0.0.9"), None)) == "local-for-9"
+    assert [c.name for c in plan.snmp_for(IPv4Address("10.0.0.5"), "00:11:22:33:44:55")] == [
+        "school"
+    ]
+
+
+def test_a_local_device_entry_names_exactly_one_match() -> None:
+    with pytest.raises(SettingsError, match="exactly one of mac or ip"):
+        parse_settings({"devices": [{"pjlink_password": "x"}]})
