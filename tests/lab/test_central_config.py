@@ -1,5 +1,6 @@
 """Central configuration in the lab, on SQLite and PostgreSQL: a collector on the lab agent's
-loopback holds the school's SNMP communities, v3 user and PJLink password; the agent's own TOML
+loopback holds the school's SNMP communities (cluster), v3 user (school) and a projector's PJLink
+password (that device only); the agent's own TOML
 has none. The agent's next run finds the SNMP devices with them; a community changed in the
 cluster settings is what the next run uses; with the collector down the agent uses its cached
 copy; ``lankeeper-agent service`` picks up a technician's "scan now" and the fresh report
@@ -147,7 +148,7 @@ class Central:
         assert done.returncode == 0, done.stderr
         return json.loads(done.stdout)
 
-    def set_secret(self, where: tuple[str, str], key: str, value: object) -> None:
+    def set_secret(self, where: tuple[str, ...], key: str, value: object) -> None:
         self.cli("settings", "set", *where, key, "--value-stdin", stdin=json.dumps(value))
 
 
@@ -167,7 +168,8 @@ def central(
         found.cli("user", "add", ADMIN, "--role", "admin", "--password-stdin", stdin=PASSWORD)
         found.set_secret(("--cluster", "lab"), "snmp_v2c", CLUSTER_V2C)
         found.set_secret(("--school", "lab-school"), "snmp_v3", SCHOOL_V3)
-        found.set_secret(("--school", "lab-school"), "pjlink_password", PJLINK_PASSWORD)
+        projector = ("--school", "lab-school", "--device", host("proj-nec").mac)
+        found.set_secret(projector, "pjlink_password", PJLINK_PASSWORD)  # one device only
         found.serve()
         code = found.cli("enrollment-code", "create", "--school", "lab-school", "--ttl", "1")
         enrolled = found.agent("enroll", "--collector", found.url, "--code", code)
@@ -214,7 +216,7 @@ def runs(central: Central) -> Runs:
 def test_snmp_devices_are_found_with_credentials_held_only_centrally(runs: Runs) -> None:
     settings = runs.first["scan"]["settings"]
     assert settings["source"] == "central"
-    assert {"snmp_v2c", "snmp_v3", "pjlink_password"} <= set(settings["central_keys"])
+    assert {"snmp_v2c", "snmp_v3", "devices"} <= set(settings["central_keys"])
     assert credential_of(runs.first, host("fileserver").mac) == "central-school"
     assert credential_of(runs.first, host("winsrv").mac) == "central-public"
     assert credential_of(runs.first, host("nas").mac) == "central-v3"
