@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from collector.db.models import Agent, AgentCheckin, Cluster, School
+from collector.db.models import Agent, AgentCheckin, Cluster, Report, School
 from collector.domain import Role
 from collector.errors import BadRequestError, NotFoundError
 from collector.services import central_settings as central
@@ -27,6 +27,14 @@ class ScanPanel:
     request: ScanRequestStatus | None
     last_checkin_at: datetime | None
     service_mode: bool  # the agent checks in every few minutes (else: only when it scans)
+    settings_used: str | None  # the last report's settings source, in words
+
+
+SOURCE_WORDS = {
+    "central": "the central settings it received when it checked in",
+    "cached": "the last central settings it had received (the collector was unreachable)",
+    "local": "only the configuration file on the school PC",
+}
 
 
 @dataclass(frozen=True)
@@ -64,10 +72,17 @@ def scan_panel(session: Session, user: UserPrincipal, slug: str) -> ScanPanel | 
         .order_by(AgentCheckin.at.desc())
         .limit(1)
     ).one_or_none()
+    used = session.scalar(
+        select(Report.settings)
+        .where(Report.school_id == school.id)
+        .order_by(Report.scan_started_at.desc())
+        .limit(1)
+    )
     return ScanPanel(
         request=latest_status(session, school),
         last_checkin_at=latest[0] if latest else None,
         service_mode=bool(latest and latest[1] == "service"),
+        settings_used=SOURCE_WORDS.get(used.get("source", "")) if used else None,
     )
 
 

@@ -20,6 +20,7 @@ import requests
 from collector.db.engine import make_engine, make_session_factory
 from collector.db.migrate import upgrade
 from collector.services.secret_box import generate_key
+from schemas import SettingsInfo, SettingsSource
 from tests.collector.helpers import bearer, free_port
 from tests.collector.live import ROOT, wait_healthy
 from tests.collector.reports import device, report
@@ -126,7 +127,11 @@ def test_technician_presses_scan_now_and_sees_the_fresh_report(
     assert "waiting for the agent" in status.inner_text()
     handed = checkin(central_live, "oakhill", "service")["scan_requested"]
     assert handed is not None
-    fresh = report("oakhill", [device(20, hostname="oak-printer")], started=datetime.now(UTC))
+    fresh = report(
+        "oakhill", [device(20, hostname="oak-printer")], started=datetime.now(UTC), version="1.2"
+    )
+    used = SettingsInfo(source=SettingsSource.CENTRAL, central_keys=["snmp_v2c"])
+    fresh = fresh.model_copy(update={"scan": fresh.scan.model_copy(update={"settings": used})})
     posted = requests.post(
         f"{central_live.url}/api/v1/reports",
         data=fresh.model_dump_json(),
@@ -141,7 +146,9 @@ def test_technician_presses_scan_now_and_sees_the_fresh_report(
     status = page.locator("#scan .scan-status")
     assert "new report received" in status.inner_text()
     assert "received never" not in status.inner_text()
-    assert "It checks in every few minutes" in page.locator("#scan").inner_text()
+    panel = page.locator("#scan").inner_text()
+    assert "It checks in every few minutes" in panel
+    assert "The last report used the central settings it received" in panel
 
 
 def test_no_secret_in_the_collectors_log(central_live: Live) -> None:
