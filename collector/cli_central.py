@@ -50,7 +50,8 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     parser.set_defaults(func=cmd_reencrypt)
     keys = commands.add_parser("secret-key", help="the key that encrypts stored secrets")
     sub = keys.add_subparsers(dest="action", required=True)
-    sub.add_parser("generate", help="print a new key").set_defaults(func=cmd_generate)
+    generate = sub.add_parser("generate", parents=[common], help="print a new key")
+    generate.set_defaults(func=cmd_generate)
 
 
 def _scope(session: Session, args: argparse.Namespace) -> central.Scope:
