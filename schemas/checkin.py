@@ -65,7 +65,9 @@ PrivProtocol = Literal[
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", hide_input_in_errors=True)
+    """Answers ignore fields they do not know: a newer collector must not break older agents."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore", hide_input_in_errors=True)
 
 
 class V2cCommunity(_Model):
@@ -117,18 +119,15 @@ class CentralSettings(_Model):
     nightly_time: time | None = Field(
         default=None, description="local time of the school PC for the nightly run, HH:MM"
     )
-    thresholds: dict[str, ThresholdSetting] = {}
+    thresholds: dict[str, ThresholdSetting] = Field(
+        default={}, description="by name (THRESHOLD_NAMES); an agent skips names it does not know"
+    )
     devices: list[DeviceOverride] = []
-
-    @model_validator(mode="after")
-    def _known_thresholds(self) -> Self:
-        unknown = sorted(set(self.thresholds) - set(THRESHOLD_NAMES))
-        if unknown:
-            raise ValueError(f"unknown thresholds {unknown}; known: {', '.join(THRESHOLD_NAMES)}")
-        return self
 
 
 class CheckinRequest(_Model):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
     checkin_version: Literal["1"] = CHECKIN_VERSION
     agent_version: Annotated[str, Field(max_length=64)]
     hostname: Annotated[str, Field(max_length=256)]

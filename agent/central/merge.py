@@ -12,7 +12,7 @@ from typing import Any
 from pydantic import BaseModel, SecretStr, ValidationError
 
 from agent.central.devices import DeviceCredentials
-from agent.checks.config import Threshold
+from agent.checks.config import HealthSettings, Threshold
 from agent.settings import Settings
 from agent.snmp.credentials import V2cCredential, V3Credential
 from schemas.checkin import CentralSettings, DeviceOverride, ThresholdSetting
@@ -118,6 +118,9 @@ def _thresholds(
 ) -> dict[str, Threshold]:
     found = {}
     for name, value in sorted(thresholds.items()):
+        if name not in HealthSettings.model_fields:
+            result.skipped[f"threshold.{name}"] = "not a threshold this agent knows"
+            continue
         if name in local.health.model_fields_set:
             continue
         default: Threshold = getattr(local.health, name)

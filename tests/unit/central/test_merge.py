@@ -111,7 +111,11 @@ def test_nothing_central_leaves_the_local_settings_as_they_are() -> None:
 def test_a_central_value_the_agent_cannot_use_is_skipped_with_the_reason() -> None:
     bad = CentralSettings.model_validate(
         {
-            "thresholds": {"supply": {"warning": 5, "critical": 30}},  # critical before warning
+            "thresholds": {
+                "supply": {"warning": 5, "critical": 30},  # critical before warning
+                "from_a_newer_collector": {"warning": 1, "critical": 2},
+            },
+            "a_key_from_a_newer_collector": True,
             "snmp_v3": [
                 {"name": "v3", "user": "u", "priv_protocol": "aes", "priv_key": "12345678"}
             ],
@@ -119,7 +123,11 @@ def test_a_central_value_the_agent_cannot_use_is_skipped_with_the_reason() -> No
         }
     )
     merged = merge(local({}), bad)
-    assert set(merged.skipped) == {"threshold.supply", "snmp_v3"}
+    assert set(merged.skipped) == {
+        "threshold.supply",
+        "threshold.from_a_newer_collector",
+        "snmp_v3",
+    }
     assert merged.settings.health.supply == HealthSettings().supply
     assert merged.settings.snmp.v3 == []
     assert merged.taken == ["subnets"]
