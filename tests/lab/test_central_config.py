@@ -56,6 +56,10 @@ name = "Lab Primary School"
 interface = "eth0"
 subnets = ["{SUBNET}"]
 
+[snmp]  # no credentials here: they come from the collector
+timeout_s = 2.0  # patient: the machine running the lab may be busy
+retries = 2
+
 [checkin]
 interval_s = 1
 jitter_s = 0
