@@ -208,11 +208,6 @@ def _open(box: SecretBox, row: CentralSetting) -> Any:
     return keys.unseal(box, keys.KEYS[row.key], row.value, row.secret)
 
 
-def secrets_stored(session: Session) -> bool:
-    query = select(CentralSetting.id).where(CentralSetting.secret.is_not(None)).limit(1)
-    return session.scalar(query) is not None
-
-
 def check_key(session: Session, box: SecretBox) -> None:
     """At start-up: secrets stored need a key that opens them (raises ``SecretKeyError``)."""
     row = session.scalar(select(CentralSetting).where(CentralSetting.secret.is_not(None)).limit(1))

@@ -46,7 +46,6 @@ class SettingsPage:
     rows: list[central.SettingView]
     device_overrides: list[str]
     can_edit: bool
-    per_device_keys: list[str]
 
     @property
     def action(self) -> str:
@@ -107,7 +106,6 @@ def settings_page(session: Session, user: UserPrincipal, scope: central.Scope) -
         rows=central.views(session, scope, secrets=admin),
         device_overrides=central.device_overrides(session, scope.school) if scope.school else [],
         can_edit=admin,
-        per_device_keys=[key for key, spec in KEYS.items() if spec.per_device],
     )
 
 
