@@ -58,7 +58,6 @@ class CollectorSettings(BaseModel):
     # central configuration: Fernet key(s) for the secrets stored at rest, comma-separated,
     # the first encrypts (`lankeeper-collector secret-key generate` makes one)
     secret_key: SecretStr | None = None
-    checkin_interval_s: Annotated[int, Field(ge=30, le=3600)] = 120
     scan_request_retry_minutes: Annotated[float, Field(gt=0)] = 15
 
 
