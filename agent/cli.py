@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from agent.settings import SettingsError
 
-COMMANDS = ("scan", "identify", "enroll", "send", "doctor")
+COMMANDS = ("scan", "identify", "enroll", "send", "doctor", "service")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 from ipaddress import ip_address
 from pathlib import Path
@@ -33,8 +34,10 @@ log = logging.getLogger(__name__)
 ROUTE_FILE = Path("/proc/net/route")
 
 
-def _credentials(settings: Settings) -> dict[str, Credential]:
-    pool: list[Credential] = [*settings.snmp.v2c, *settings.snmp.v3]
+def _credentials(settings: Settings, group: DeviceObservations) -> dict[str, Credential]:
+    """The credentials this device was probed with, by name (its override's, else the pool)."""
+    ip = group.snmp.ip if group.snmp is not None else None
+    pool = settings.credential_plan().snmp_for(ip, group.mac)
     return {credential.name: credential for credential in pool}
 
 
@@ -64,9 +67,15 @@ async def check_devices(
     previous_uptimes: Mapping[str, float],
 ) -> list[Device]:
     """``devices`` with their check results and supplies filled in (same order)."""
-    credentials = _credentials(settings)
+    plan = settings.credential_plan()
     jobs = [
-        DeviceJob(device, sources_for(group, client, credentials, previous_uptimes))
+        DeviceJob(
+            device,
+            replace(
+                sources_for(group, client, _credentials(settings, group), previous_uptimes),
+                pjlink_password=plan.pjlink_for(device.ips[0] if device.ips else None, group.mac),
+            ),
+        )
         for group, device in zip(groups, devices, strict=True)
     ]
     outputs = await run_all(

@@ -40,7 +40,7 @@ from agent.report.build import ScanOutcome, build_report
 from agent.settings import Settings
 from agent.snmp.client import SnmpClient
 from agent.snmp.probe import probe_snmp
-from schemas import Device, Method, MethodRun, Problem, Report
+from schemas import Device, Method, MethodRun, Problem, Report, SettingsInfo
 
 log = logging.getLogger(__name__)
 
@@ -141,6 +141,7 @@ class Context:
 
     collector_url: str | None = None
     previous_uptimes: Mapping[str, float] = field(default_factory=dict)
+    settings_info: SettingsInfo | None = None  # which settings this run uses (1.2)
 
 
 async def run_scan(
@@ -182,16 +183,19 @@ async def run_scan(
         ],
         devices=devices,
         host_checks=host_checks,
+        settings_info=context.settings_info,
     )
     return build_report(settings, outcome)
 
 
 async def _describe(run: _Run, groups: Sequence[DeviceObservations]) -> list[Device]:
     """Classify and describe every device, asking projectors their names over PJLink first."""
+    plan = run.settings.credential_plan()
     ask = identify_projectors(
         groups,
         password=run.settings.pjlink.password,
         timeout_s=run.settings.health.request_timeout_s,
+        password_for=lambda group: plan.pjlink_for(group.ips[0] if group.ips else None, group.mac),
     )
     pjlink = await run.timed(Method.PJLINK, ask) or {}
     return [build_device(group, pjlink=pjlink.get(i)) for i, group in enumerate(groups)]
@@ -204,7 +208,8 @@ async def _discover(run: _Run) -> Observations:
     links = links + projectors
     live = _live_addresses(links, mdns or [], run.subnets, run.interface.ip)
     run.progress(f"Asking {len(live)} devices what they are (SNMP, management ports)…")
-    snmp: Awaitable[SnmpResult | None] = run.timed(Method.SNMP, _snmp(run, live), _found)
+    macs = {link.ip: link.mac for link in links if link.mac}
+    snmp: Awaitable[SnmpResult | None] = run.timed(Method.SNMP, _snmp(run, live, macs), _found)
     ports: Awaitable[list[PortObservation] | None] = run.timed(Method.PORTS, _ports(run, live))
     snmp_result, port_result = await asyncio.gather(snmp, ports)
     found, missed = snmp_result or ([], [])
@@ -268,8 +273,10 @@ async def _browse(run: _Run) -> list[MdnsObservation]:
     return await browse_mdns(run.interface.ip, window_s=run.settings.scan.mdns_window_s)
 
 
-async def _snmp(run: _Run, live: Sequence[IPv4Address]) -> SnmpResult:
-    snmp = run.settings.snmp
+async def _snmp(
+    run: _Run, live: Sequence[IPv4Address], macs: Mapping[IPv4Address, str]
+) -> SnmpResult:
+    snmp, plan = run.settings.snmp, run.settings.credential_plan()
     return await probe_snmp(
         live,
         [*snmp.v2c, *snmp.v3],
@@ -277,6 +284,7 @@ async def _snmp(run: _Run, live: Sequence[IPv4Address]) -> SnmpResult:
         retries=snmp.retries,
         concurrency=run.settings.scan.concurrency,
         client=run.client,
+        credentials_for=(lambda ip: plan.snmp_for(ip, macs.get(ip))) if plan.devices else None,
     )
 
 

@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import socket
 import tomllib
+from datetime import time
 from ipaddress import IPv4Address, IPv4Network
 from pathlib import Path
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, model_validator
 
+from agent.central.devices import CredentialPlan, DeviceCredentials
 from agent.checks.config import HealthSettings
 from agent.snmp.credentials import V2cCredential, V3Credential
 
@@ -79,6 +81,23 @@ class NetworkSection(_Section):
     dns_name: Annotated[str, Field(max_length=253)] | None = None
 
 
+class ScheduleSection(_Section):
+    """When ``lankeeper-agent service`` runs the nightly scan (this PC's local time)."""
+
+    nightly_time: time | None = None
+    scan_timeout_s: Annotated[float, Field(gt=0, le=6 * 3600)] = 1800.0
+
+
+class CheckinSection(_Section):
+    """Asking the collector for central settings and "scan now" requests."""
+
+    enabled: bool = True
+    interval_s: Annotated[float, Field(ge=1, le=86_400)] = 120.0
+    jitter_s: Annotated[float, Field(ge=0, le=3600)] = 20.0
+    timeout_s: Annotated[float, Field(gt=0, le=120)] = 10.0
+    max_backoff_s: Annotated[float, Field(ge=1, le=86_400)] = 900.0
+
+
 class PrivacySection(_Section):
     redact_transient_names: bool = True
     exclude_transient: bool = False
@@ -93,12 +112,19 @@ class Settings(_Section):
     health: HealthSettings = HealthSettings()
     network: NetworkSection = NetworkSection()
     privacy: PrivacySection = PrivacySection()
+    schedule: ScheduleSection = ScheduleSection()
+    checkin: CheckinSection = CheckinSection()
+    devices: list[DeviceCredentials] = []
 
     @model_validator(mode="after")
     def _pjlink_in_one_place(self) -> Settings:
         if self.health.pjlink_password is not None:
             raise ValueError("health.pjlink_password: set the password under [pjlink] instead")
         return self
+
+    def credential_plan(self) -> CredentialPlan:
+        """SNMP credentials and PJLink password per host (``[[devices]]`` first)."""
+        return CredentialPlan(self.snmp.v2c, self.snmp.v3, self.pjlink.password, self.devices)
 
     def health_settings(self) -> HealthSettings:
         """Thresholds from [health], the projector password and lamp life from [pjlink]."""

@@ -16,7 +16,7 @@ from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
-from collector import cli_admin
+from collector import cli_admin, cli_central
 from collector.db.engine import make_engine, make_session_factory
 from collector.db.migrate import current_revision, head_revision, pending, upgrade
 from collector.errors import CollectorError
@@ -80,6 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     tick.set_defaults(func=cmd_tick)
     cli_admin.register(commands, common)
+    cli_central.register(commands, common)
     return parser
 
 
@@ -97,6 +98,19 @@ def migrations_missing(engine: Engine, url: str) -> str | None:
     )
 
 
+def secrets_unreadable(engine: Engine, settings: CollectorSettings) -> str | None:
+    """Secret settings are stored but there is no key, or not the key that opens them."""
+    from collector.services.central_settings import check_key
+    from collector.services.secret_box import SecretBox, SecretKeyError
+
+    try:
+        with make_session_factory(engine).begin() as session:
+            check_key(session, SecretBox(settings.secret_key))
+    except SecretKeyError as exc:
+        return exc.message
+    return None
+
+
 def cmd_serve(args: argparse.Namespace, settings: CollectorSettings) -> int:
     import uvicorn
 
@@ -104,6 +118,10 @@ def cmd_serve(args: argparse.Namespace, settings: CollectorSettings) -> int:
 
     engine = make_engine(settings.database_url)
     problem = migrations_missing(engine, settings.database_url)
+    if problem is not None:
+        print(f"lankeeper-collector: {problem}", file=sys.stderr)
+        return EXIT_USAGE
+    problem = secrets_unreadable(engine, settings)
     if problem is not None:
         print(f"lankeeper-collector: {problem}", file=sys.stderr)
         return EXIT_USAGE

@@ -75,6 +75,10 @@ class CollectorSettings(BaseModel):
     public_url: str = "http://127.0.0.1:8600"
     # per cluster (TOML only): [collector.cluster_routes.<cluster slug>]
     cluster_routes: dict[str, ClusterRoute] = {}
+    # central configuration: Fernet key(s) for the secrets stored at rest, comma-separated,
+    # the first encrypts (`lankeeper-collector secret-key generate` makes one)
+    secret_key: SecretStr | None = None
+    scan_request_retry_minutes: Annotated[float, Field(gt=0)] = 15
 
 
 def build_settings(

@@ -22,8 +22,9 @@ SCHEMA_VERSION: Literal["1.2"] = "1.2"
 SUPPORTED_SCHEMA_VERSIONS = ("1.0", "1.1", "1.2")
 """1.0: inventory only (issue 2). 1.1: adds health — ``Device.checks``, ``Device.supplies`` and
 ``Report.host_checks``. 1.2: adds the identity facts ``Device.snmp_engine_id`` and
-``Device.uuid``. The collector accepts all three; a 1.0 document carries no health, and only a
-1.2 document carries the identity facts."""
+``Device.uuid``, and ``ScanInfo.settings`` (which settings the run used). The collector
+accepts all three; a 1.0 document carries no health, and only a 1.2 document carries the
+identity facts and the settings."""
 
 
 UUID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
@@ -146,6 +147,21 @@ class MethodRun(_Model):
     error: ShortText | None = None
 
 
+class SettingsSource(StrEnum):
+    """Where the run's settings came from (the local file always wins where it sets a key)."""
+
+    LOCAL = "local"  # the local file alone: no central settings received yet
+    CENTRAL = "central"  # local file + central settings received at this run's check-in
+    CACHED = "cached"  # local file + the last central settings (collector unreachable)
+
+
+class SettingsInfo(_Model):
+    source: SettingsSource
+    central_updated_at: UtcDateTime | None = None  # the central settings' own change time
+    central_keys: list[Annotated[str, Field(max_length=64)]] = []  # keys taken from central
+    checkin_error: ShortText | None = None  # why the check-in failed, when it did
+
+
 class ScanInfo(_Model):
     started_at: UtcDateTime
     finished_at: UtcDateTime
@@ -153,6 +169,7 @@ class ScanInfo(_Model):
     subnets: list[IPv4Network]
     methods: list[MethodRun]
     problems: list[Problem] = []
+    settings: SettingsInfo | None = None  # 1.2
 
 
 class Evidence(_Model):
@@ -230,4 +247,6 @@ class Report(_Model):
                 f"schema_version {self.schema_version} reports carry no snmp_engine_id or uuid; "
                 "send 1.2"
             )
+        if self.schema_version != "1.2" and self.scan.settings is not None:
+            raise ValueError("scan.settings needs schema_version 1.2")
         return self

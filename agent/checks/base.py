@@ -7,6 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import IntEnum
 
+from pydantic import SecretStr
+
 from agent.checks.config import Threshold
 from agent.snmp.source import SnmpSource
 from schemas.health import CheckResult, CheckStatus, Metric, Supply
@@ -42,6 +44,7 @@ class DeviceSources:
     host: str | None = None
     previous_uptime_s: float | None = None
     seen: Reachability | None = None
+    pjlink_password: SecretStr | None = None  # this device's own (a device override)
 
 
 class Severity(IntEnum):

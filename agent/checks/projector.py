@@ -32,6 +32,8 @@ PRIMARY_CHECK = "projector.power"
 
 async def run(device: Device, sources: DeviceSources, settings: HealthSettings) -> CheckOutput:
     host = sources.host or (str(device.ips[0]) if device.ips else None)
+    if sources.pjlink_password is not None:
+        settings = settings.model_copy(update={"pjlink_password": sources.pjlink_password})
     (status, failure), snmp_values = await asyncio.gather(
         read_pjlink(host, settings), read_snmp_lamps(sources.snmp)
     )

@@ -77,16 +77,19 @@ def _enrollment(state_dir: Path) -> Enrollment | None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from agent.central.resolve import settings_for_run
     from agent.net.errors import NetConfigError
     from agent.render import render_report
     from agent.run import Context, run_scan
 
     state_dir: Path = args.state_dir or default_state_dir()
     enrollment = _enrollment(state_dir)
-    settings = enrolled_identity(with_overrides(load_settings(args.config), args), enrollment)
+    chosen = settings_for_run(load_settings(args.config), state_dir, enrollment)
+    settings = enrolled_identity(with_overrides(chosen.settings, args), enrollment)
     context = Context(
         collector_url=enrollment.collector_url if enrollment else None,
         previous_uptimes=load_uptimes(state_dir),
+        settings_info=chosen.info,
     )
     out, err = Console(width=None if sys.stdout.isatty() else 200), Console(stderr=True)
     try:

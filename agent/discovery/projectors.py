@@ -7,7 +7,7 @@ password, is busy or falls silent becomes a ``ProbeMiss`` with the reason, never
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from pydantic import SecretStr
 
@@ -31,12 +31,21 @@ def speaks_pjlink(group: DeviceObservations) -> bool:
 
 
 async def identify_projectors(
-    groups: Sequence[DeviceObservations], *, password: SecretStr | None, timeout_s: float
+    groups: Sequence[DeviceObservations],
+    *,
+    password: SecretStr | None,
+    timeout_s: float,
+    password_for: Callable[[DeviceObservations], SecretStr | None] | None = None,
 ) -> dict[int, PjlinkInfo]:
-    """PJLink identity by index into ``groups``; failures are appended to the group's misses."""
+    """PJLink identity by index into ``groups``; failures are appended to the group's misses.
+    ``password_for`` gives a device its own password (a device override)."""
     asked = [i for i, group in enumerate(groups) if speaks_pjlink(group)]
+
+    def secret(group: DeviceObservations) -> SecretStr | None:
+        return password_for(group) if password_for is not None else password
+
     answers = await asyncio.gather(
-        *(_ask(groups[i], password=password, timeout_s=timeout_s) for i in asked)
+        *(_ask(groups[i], password=secret(groups[i]), timeout_s=timeout_s) for i in asked)
     )
     return {i: info for i, info in zip(asked, answers, strict=True) if info is not None}
 

@@ -12,7 +12,17 @@ from ipaddress import IPv4Network
 from uuid import UUID
 
 from agent.settings import PrivacySection, Settings
-from schemas import AgentInfo, CheckResult, Device, MethodRun, Problem, Report, ScanInfo, SchoolRef
+from schemas import (
+    AgentInfo,
+    CheckResult,
+    Device,
+    MethodRun,
+    Problem,
+    Report,
+    ScanInfo,
+    SchoolRef,
+    SettingsInfo,
+)
 
 REDACTED = "(redacted)"
 
@@ -30,6 +40,7 @@ class ScanOutcome:
     problems: list[Problem]
     devices: list[Device]
     host_checks: list[CheckResult]
+    settings_info: SettingsInfo | None = None
 
 
 def agent_version() -> str:
@@ -60,6 +71,7 @@ def build_report(settings: Settings, outcome: ScanOutcome) -> Report:
             subnets=outcome.subnets,
             methods=outcome.methods,
             problems=outcome.problems,
+            settings=outcome.settings_info,
         ),
         devices=apply_privacy(outcome.devices, settings.privacy),
         host_checks=outcome.host_checks,

@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from ipaddress import IPv4Address
 
 from agent.discovery.observations import ProbeMiss, SnmpObservation
@@ -43,14 +43,20 @@ async def probe_snmp(
     subtrees: Sequence[str] = PROBE_SUBTREE_PREFIXES,
     port: int = 161,
     client: SnmpClient | None = None,
+    credentials_for: Callable[[IPv4Address], Sequence[Credential]] | None = None,
 ) -> tuple[list[SnmpObservation], list[ProbeMiss]]:
     """Probe ``ips`` (at most ``concurrency`` at a time); observations and misses, by IP.
 
     Pass the run's ``client`` to share its SNMP engine; without one, a client is made (and
-    closed) here with ``timeout_s``, ``retries`` and ``port``.
+    closed) here with ``timeout_s``, ``retries`` and ``port``. ``credentials_for`` (a host's
+    own credentials, e.g. a device override) replaces ``credentials`` where given.
     """
     targets = sorted(set(ips))
-    if not targets or not credentials:
+
+    def pick(ip: IPv4Address) -> Sequence[Credential]:
+        return credentials_for(ip) if credentials_for is not None else credentials
+
+    if not targets or not (credentials or credentials_for):
         return [], []
     gate = asyncio.Semaphore(max(1, concurrency))
     async with contextlib.AsyncExitStack() as stack:
@@ -59,7 +65,7 @@ async def probe_snmp(
                 SnmpClient(timeout_s=timeout_s, retries=retries, port=port)
             )
         outcomes = await asyncio.gather(
-            *(_probe_one(client, gate, ip, credentials, subtrees) for ip in targets)
+            *(_probe_one(client, gate, ip, pick(ip), subtrees) for ip in targets if pick(ip))
         )
     found = [outcome for outcome in outcomes if isinstance(outcome, SnmpObservation)]
     missed = [outcome for outcome in outcomes if isinstance(outcome, ProbeMiss)]

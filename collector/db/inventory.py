@@ -30,6 +30,7 @@ class Report(Base):
     device_count: Mapped[int]
     problems: Mapped[list[dict[str, Any]]] = mapped_column(JsonType, default=list)
     methods: Mapped[list[dict[str, Any]]] = mapped_column(JsonType, default=list)
+    settings: Mapped[dict[str, Any] | None] = mapped_column(JsonType)  # 1.2: settings used
 
 
 class Device(Base):

@@ -12,6 +12,7 @@ from collector.db.inventory import (
     SupplyHistory,
     SupplyState,
 )
+from collector.db.models_central import AgentCheckin, CentralSetting, ScanRequest
 from collector.db.models_ops import DigestRun, Incident, Visit, VisitLink
 from collector.db.tenancy import (
     Agent,
@@ -27,11 +28,13 @@ from collector.db.tenancy import (
 
 __all__ = [
     "Agent",
+    "AgentCheckin",
     "AgentToken",
     "Alert",
     "AuditEntry",
     "Base",
     "CalendarEntry",
+    "CentralSetting",
     "CheckHistory",
     "CheckState",
     "Cluster",
@@ -43,6 +46,7 @@ __all__ = [
     "Incident",
     "Notification",
     "Report",
+    "ScanRequest",
     "School",
     "SupplyHistory",
     "SupplyState",

@@ -136,6 +136,9 @@ def _insert_report(
         "device_count": len(document.devices),
         "problems": [p.model_dump(mode="json") for p in document.scan.problems],
         "methods": [m.model_dump(mode="json") for m in document.scan.methods],
+        "settings": settings.model_dump(mode="json")
+        if (settings := document.scan.settings)
+        else None,
     }
     return insert_unless_exists(session, Report, row, "report_uuid")
 

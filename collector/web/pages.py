@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from collector.api.deps import SessionDep, utcnow
 from collector.db.models import Cluster, Device, School
 from collector.services.export import asset_register_csv
+from collector.web.central_view import scan_panel
 from collector.web.device_view import device_page
 from collector.web.overview import overview
 from collector.web.render import pages_of, time_words
@@ -63,7 +64,10 @@ def school(request: Request, slug: str, found: ViewerDep, session: SessionDep) -
     view = school_page(session, found.user, slug)
     work = school_work(session, found.user, view.school)
     zone = school_zone(session, view.school)
-    return page(request, "school.html", found, zone=zone, view=view, work=work, error=None)
+    scan = scan_panel(session, found.user, slug)
+    return page(
+        request, "school.html", found, zone=zone, view=view, work=work, scan=scan, error=None
+    )
 
 
 @router.get("/schools/{slug}/visit")

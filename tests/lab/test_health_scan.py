@@ -361,7 +361,7 @@ def test_locked_out_scan_unknowns_all_say_why(locked_out: Scan) -> None:
 def test_reports_validate_as_schema_1_1(health: Scan, locked_out: Scan) -> None:
     for scan in (health, locked_out):
         report = Report.model_validate(scan.report)
-        assert report.schema_version == "1.1"
+        assert report.schema_version == "1.2"
 
 
 def test_the_terminal_shows_problems_first_in_sentences(health: Scan) -> None:
