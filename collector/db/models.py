@@ -12,6 +12,7 @@ from collector.db.inventory import (
     SupplyHistory,
     SupplyState,
 )
+from collector.db.models_supplies import CatalogueEntry
 from collector.db.tenancy import (
     Agent,
     AgentToken,
@@ -31,6 +32,7 @@ __all__ = [
     "AuditEntry",
     "Base",
     "CalendarEntry",
+    "CatalogueEntry",
     "CheckHistory",
     "CheckState",
     "Cluster",

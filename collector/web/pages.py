@@ -14,7 +14,7 @@ from collector.web.overview import overview
 from collector.web.render import pages_of
 from collector.web.school_view import school_page
 from collector.web.viewer import PageRoute, StaffDep, Viewer, ViewerDep
-from collector.web.visit import parse_since, visit_sheet
+from collector.web.visit import LOOKAHEAD_SCHOOL_DAYS, parse_since, visit_sheet
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
 
@@ -34,7 +34,9 @@ def overview_page(request: Request, found: ViewerDep, session: SessionDep) -> Re
 
 @router.get("/schools/{slug}")
 def school(request: Request, slug: str, found: ViewerDep, session: SessionDep) -> Response:
-    return page(request, "school.html", found, view=school_page(session, found.user, slug))
+    return page(
+        request, "school.html", found, view=school_page(session, found.user, slug, utcnow())
+    )
 
 
 @router.get("/schools/{slug}/visit")
@@ -46,8 +48,15 @@ def visit(
     since: Annotated[str | None, Query(max_length=32)] = None,
 ) -> Response:
     day, valid = parse_since(since, utcnow().date())
-    sheet = visit_sheet(session, found.user, slug, day)
-    return page(request, "visit.html", found, sheet=sheet, since_valid=valid)
+    sheet = visit_sheet(session, found.user, slug, day, utcnow())
+    return page(
+        request,
+        "visit.html",
+        found,
+        sheet=sheet,
+        since_valid=valid,
+        lookahead=LOOKAHEAD_SCHOOL_DAYS,
+    )
 
 
 @router.get("/schools/{slug}/assets.csv")
@@ -60,4 +69,6 @@ def assets(slug: str, found: ViewerDep, session: SessionDep) -> Response:
 
 @router.get("/devices/{device_id}")
 def device(request: Request, device_id: int, found: ViewerDep, session: SessionDep) -> Response:
-    return page(request, "device.html", found, view=device_page(session, found.user, device_id))
+    return page(
+        request, "device.html", found, view=device_page(session, found.user, device_id, utcnow())
+    )

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from collector.db.models import Cluster, School
 from collector.services.access import visible_school
 from collector.services.credentials import UserPrincipal
+from collector.services.supply_outlook import SupplyOutlook, school_outlook
 from collector.web.school_view import (
     Change,
     LowSupply,
@@ -21,6 +22,8 @@ from collector.web.school_view import (
 )
 
 DEFAULT_SINCE_DAYS = 30
+LOOKAHEAD_SCHOOL_DAYS = 30  # the sheet lists supplies forecast to run out within this
+Parts = dict[tuple[int, str], tuple[str, str]]  # (device id, supply name) -> (part, source)
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,8 @@ class ToBring:
     count: int
     printers: list[str]
     lowest_percent: float | None
+    part: str | None = None  # the part to order: as the printer names it, else the catalogue's
+    part_source: str | None = None
 
 
 @dataclass(frozen=True)
@@ -43,6 +48,7 @@ class VisitSheet:
     to_bring: list[ToBring]
     supplies: list[LowSupply]
     changes: list[Change]
+    running_out: list[SupplyOutlook]
 
 
 def parse_since(text: str | None, today: date) -> tuple[date, bool]:
@@ -56,37 +62,74 @@ def parse_since(text: str | None, today: date) -> tuple[date, bool]:
         return default, False
 
 
-def to_bring(supplies: list[LowSupply]) -> list[ToBring]:
-    """Group low supplies by their exact reported name (which carries the part number)."""
+def to_bring(supplies: list[LowSupply], parts: Parts | None = None) -> list[ToBring]:
+    """Group low supplies by the part they take (the printer's or the catalogue's), else by
+    their exact reported name."""
+    parts = parts or {}
     groups: dict[str, list[LowSupply]] = {}
     for supply in supplies:
-        groups.setdefault(supply.name, []).append(supply)
+        part = parts.get((supply.device_id, supply.name))
+        groups.setdefault(part[0] if part else supply.name, []).append(supply)
     items = [
         ToBring(
-            name=name,
+            name=rows[0].name,
             kind=rows[0].kind,
             count=len(rows),
             printers=sorted({row.device_name for row in rows}, key=str.casefold),
             lowest_percent=min(
                 (r.level_percent for r in rows if r.level_percent is not None), default=None
             ),
+            part=_part(parts, rows[0]),
+            part_source=_part_source(parts, rows[0]),
         )
-        for name, rows in groups.items()
+        for rows in groups.values()
     ]
     return sorted(items, key=lambda item: (-item.count, item.name.casefold()))
 
 
-def visit_sheet(session: Session, user: UserPrincipal, slug: str, since: date) -> VisitSheet:
+def _part(parts: Parts, supply: LowSupply) -> str | None:
+    found = parts.get((supply.device_id, supply.name))
+    return found[0] if found else None
+
+
+def _part_source(parts: Parts, supply: LowSupply) -> str | None:
+    found = parts.get((supply.device_id, supply.name))
+    return found[1] if found else None
+
+
+def running_out(outlook: list[SupplyOutlook]) -> list[SupplyOutlook]:
+    """Supplies empty now or forecast to run out within ``LOOKAHEAD_SCHOOL_DAYS``."""
+    return [
+        item
+        for item in outlook
+        if item.forecast.outcome.value == "empty"
+        or (
+            item.forecast.school_days_left is not None
+            and item.forecast.school_days_left <= LOOKAHEAD_SCHOOL_DAYS
+        )
+    ]
+
+
+def visit_sheet(
+    session: Session, user: UserPrincipal, slug: str, since: date, now: datetime
+) -> VisitSheet:
     school = visible_school(session, user, slug)
     names = device_names(session, school.id)
     supplies = low_supplies(session, school.id, names)
+    outlook = school_outlook(session, school, names, now)
+    parts = {
+        (item.device_id, item.name): (item.part, item.part_source or "")
+        for item in outlook
+        if item.part
+    }
     start = datetime.combine(since, time.min, tzinfo=UTC)
     return VisitSheet(
         school=school,
         cluster_name=session.get_one(Cluster, school.cluster_id).name,
         since=since,
         problems=problems(session, school.id, names),
-        to_bring=to_bring(supplies),
+        to_bring=to_bring(supplies, parts),
         supplies=supplies,
         changes=changes(session, school.id, names, since=start),
+        running_out=running_out(outlook),
     )
