@@ -44,5 +44,5 @@ def post_acknowledge(
     """Acknowledge with a note (technicians and admins); the alert stays until it resolves."""
     require_role(user, Role.ADMIN, Role.TECHNICIAN)
     visible_alert(session, user, alert_id)
-    alert = acknowledge(session, alert_id, user.username, data.note, utcnow())
+    alert = acknowledge(session, alert_id, user.username, data.note, utcnow(), user_id=user.user_id)
     return alert_public(alert, session.get_one(School, alert.school_id).slug)

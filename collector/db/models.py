@@ -12,6 +12,7 @@ from collector.db.inventory import (
     SupplyHistory,
     SupplyState,
 )
+from collector.db.models_ops import Incident, Visit, VisitLink
 from collector.db.models_supplies import CatalogueEntry
 from collector.db.tenancy import (
     Agent,
@@ -40,6 +41,7 @@ __all__ = [
     "DeviceEvent",
     "EnrollmentCode",
     "IdentityMerge",
+    "Incident",
     "Notification",
     "Report",
     "School",
@@ -47,4 +49,6 @@ __all__ = [
     "SupplyState",
     "User",
     "UserSession",
+    "Visit",
+    "VisitLink",
 ]

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from collector.db.models import Alert, School
 from collector.domain import AlertState, Severity
 from collector.errors import NotFoundError
+from collector.services.incidents import acknowledge_from_alert, follow_alerts
 from collector.services.notify import queue_notifications, recipients
 from collector.settings import CollectorSettings
 from schemas import CheckStatus
@@ -99,9 +100,15 @@ class AlertBook:
         """Flush, queue notifications for what changed, and update the school's counter."""
         self.session.flush()
         if self.changed:
+            self._follow_incidents()
             self._notify()
         self.school.open_alerts = len(self.unresolved)
         self.changed = []
+
+    def _follow_incidents(self) -> None:
+        opened = [alert for alert, event in self.changed if event == "alert.opened"]
+        resolved = [alert for alert, event in self.changed if event == "alert.resolved"]
+        follow_alerts(self.session, opened, resolved, self.now)
 
     def _notify(self) -> None:
         to = recipients(self.session, self.settings, self.school)
@@ -118,7 +125,16 @@ class AlertBook:
             )
 
 
-def acknowledge(session: Session, alert_id: int, user: str, note: str, now: datetime) -> Alert:
+def acknowledge(
+    session: Session,
+    alert_id: int,
+    user: str,
+    note: str,
+    now: datetime,
+    *,
+    user_id: int | None = None,
+) -> Alert:
+    """Acknowledge the alert and its incident (``user_id``: who, for the incident)."""
     alert = session.get(Alert, alert_id)
     if alert is None:
         raise NotFoundError(f"no alert {alert_id}")
@@ -126,6 +142,7 @@ def acknowledge(session: Session, alert_id: int, user: str, note: str, now: date
         alert.state = AlertState.ACKNOWLEDGED
     alert.acknowledged_at, alert.acknowledged_by, alert.ack_note = now, user, note
     alert.updated_at = now
+    acknowledge_from_alert(session, alert, user_id, now)
     return alert
 
 

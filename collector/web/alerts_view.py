@@ -105,6 +105,6 @@ def acknowledge_alert(
 ) -> Alert:
     """Acknowledge with a note (the caller has checked the role); audited."""
     visible_alert(session, user, alert_id)
-    alert = acknowledge(session, alert_id, user.username, note, now)
+    alert = acknowledge(session, alert_id, user.username, note, now, user_id=user.user_id)
     audit(session, now, user.username, "alert.acknowledge", alert=alert_id)
     return alert

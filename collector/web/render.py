@@ -15,7 +15,8 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from collector.web import words
+from collector.web import timefmt, words
+from collector.web.timefmt import TimeFormat
 
 TEMPLATES = Path(__file__).parent / "templates"
 STATIC = Path(__file__).parent / "static"
@@ -40,9 +41,9 @@ def make_environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.globals.update(time_words("UTC"))
     env.globals.update(
         ago=words.ago,
-        when=words.when,
         percent=words.percent,
         status_word=words.status_word,
         type_label=words.type_label,
@@ -50,6 +51,20 @@ def make_environment() -> Environment:
         supply_kind=words.SUPPLY_KIND_WORDS.get,
     )
     return env
+
+
+def time_words(zone: str) -> dict[str, Any]:
+    """What templates format times with (one module: ``timefmt``), for one zone."""
+    fmt = TimeFormat.named(zone)
+    return {
+        "fmt": fmt,
+        "when": fmt.when,
+        "when_long": fmt.when_long,
+        "day": fmt.day,
+        "day_short": fmt.day_short,
+        "duration": timefmt.duration,
+        "hours_minutes": timefmt.hours_minutes,
+    }
 
 
 @dataclass(frozen=True)

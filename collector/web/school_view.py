@@ -6,7 +6,7 @@ Every query is limited to one school the viewer may see (``visible_school`` firs
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, load_only
@@ -102,7 +102,9 @@ class SchoolPage:
     outlook: list[SupplyOutlook]  # toner, ink and drums with their run-out forecast
 
 
-def school_page(session: Session, user: UserPrincipal, slug: str, now: datetime) -> SchoolPage:
+def school_page(
+    session: Session, user: UserPrincipal, slug: str, now: datetime | None = None
+) -> SchoolPage:
     school = visible_school(session, user, slug)
     devices = school_devices(session, school.id)
     names = {row.id: words.device_name(row) for row in devices}
@@ -117,7 +119,7 @@ def school_page(session: Session, user: UserPrincipal, slug: str, now: datetime)
         changes=changes(session, school.id, names, limit=RECENT_CHANGES),
         outlook=[
             item
-            for item in school_outlook(session, school, names, now)
+            for item in school_outlook(session, school, names, now or datetime.now(UTC))
             if item.kind in {kind.value for kind in FORECAST_KINDS}
         ],
     )

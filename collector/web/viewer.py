@@ -16,9 +16,11 @@ from fastapi import Depends, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import RedirectResponse
 from fastapi.routing import APIRoute
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from collector.api.deps import FactoryDep, utcnow
-from collector.db.models import School
+from collector.db.models import Cluster, School
 from collector.domain import Role
 from collector.errors import CollectorError, ForbiddenError, NotFoundError, UnauthorizedError
 from collector.services.access import require_role
@@ -40,6 +42,7 @@ class Viewer:
     user: UserPrincipal
     token: str
     school_slug: str | None  # a principal's school
+    timezone: str = "UTC"  # the viewer's cluster's (admins: the clusters' one zone, or UTC)
 
     @property
     def csrf(self) -> str:
@@ -62,9 +65,19 @@ def viewer(request: Request, factory: FactoryDep) -> Viewer:
         with factory.begin() as session:
             user = authenticate_user(session, token, utcnow())
             school = session.get(School, user.school_id) if user.school_id else None
+            zone = viewer_zone(session, user, school)
     except UnauthorizedError as exc:
         raise NotLoggedInError from exc
-    return Viewer(user, token, school.slug if school else None)
+    return Viewer(user, token, school.slug if school else None, zone)
+
+
+def viewer_zone(session: Session, user: UserPrincipal, school: School | None) -> str:
+    """The zone a person's pages use: their cluster's; an admin's only if all clusters share one."""
+    cluster_id = school.cluster_id if school is not None else user.cluster_id
+    if cluster_id is not None:
+        return session.get_one(Cluster, cluster_id).timezone
+    zones = set(session.scalars(select(Cluster.timezone).distinct().limit(2)))
+    return zones.pop() if len(zones) == 1 else "UTC"
 
 
 def staff(found: Annotated[Viewer, Depends(viewer)]) -> Viewer:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time
 
 from sqlalchemy.orm import Session
 
@@ -20,8 +20,9 @@ from collector.web.school_view import (
     low_supplies,
     problems,
 )
+from collector.web.timefmt import zone_of
+from collector.web.work_view import SchoolWork, Since, school_work, since_for_sheet
 
-DEFAULT_SINCE_DAYS = 30
 LOOKAHEAD_SCHOOL_DAYS = 30  # the sheet lists supplies forecast to run out within this
 Parts = dict[tuple[int, str], tuple[str, str]]  # (device id, supply name) -> (part, source)
 
@@ -43,7 +44,9 @@ class ToBring:
 class VisitSheet:
     school: School
     cluster_name: str
-    since: date
+    timezone: str
+    since: Since
+    work: SchoolWork
     problems: list[Problem]
     to_bring: list[ToBring]
     supplies: list[LowSupply]
@@ -51,15 +54,14 @@ class VisitSheet:
     running_out: list[SupplyOutlook]
 
 
-def parse_since(text: str | None, today: date) -> tuple[date, bool]:
-    """The ``since`` field (YYYY-MM-DD); (default, False) when it is missing or not a date."""
-    default = today - timedelta(days=DEFAULT_SINCE_DAYS)
+def parse_since(text: str | None) -> tuple[date | None, bool]:
+    """The ``since`` field (YYYY-MM-DD); (None, False) when it is not a date."""
     if not text:
-        return default, True
+        return None, True
     try:
         return date.fromisoformat(text.strip()), True
     except ValueError:
-        return default, False
+        return None, False
 
 
 def to_bring(supplies: list[LowSupply], parts: Parts | None = None) -> list[ToBring]:
@@ -111,9 +113,13 @@ def running_out(outlook: list[SupplyOutlook]) -> list[SupplyOutlook]:
 
 
 def visit_sheet(
-    session: Session, user: UserPrincipal, slug: str, since: date, now: datetime
+    session: Session, user: UserPrincipal, slug: str, chosen: date | None, now: datetime
 ) -> VisitSheet:
+    """The sheet; changes since ``chosen``, else since the last visit, else 30 days."""
     school = visible_school(session, user, slug)
+    cluster = session.get_one(Cluster, school.cluster_id)
+    zone = zone_of(cluster.timezone)
+    since = since_for_sheet(session, school, chosen, now.astimezone(zone).date())
     names = device_names(session, school.id)
     supplies = low_supplies(session, school.id, names)
     outlook = school_outlook(session, school, names, now)
@@ -122,11 +128,13 @@ def visit_sheet(
         for item in outlook
         if item.part
     }
-    start = datetime.combine(since, time.min, tzinfo=UTC)
+    start = datetime.combine(since.day, time.min, tzinfo=zone)
     return VisitSheet(
         school=school,
-        cluster_name=session.get_one(Cluster, school.cluster_id).name,
+        cluster_name=cluster.name,
+        timezone=cluster.timezone,
         since=since,
+        work=school_work(session, user, school),
         problems=problems(session, school.id, names),
         to_bring=to_bring(supplies, parts),
         supplies=supplies,

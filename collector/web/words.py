@@ -143,10 +143,5 @@ def ago(then: datetime | None, now: datetime) -> str:
     return "just now"
 
 
-def when(moment: datetime | None) -> str:
-    """An absolute UTC time for tables and tooltips."""
-    return "—" if moment is None else moment.strftime("%Y-%m-%d %H:%M UTC")
-
-
 def percent(value: float | None) -> str:
     return "level unknown" if value is None else f"{value:.0f} %"
