@@ -82,22 +82,21 @@ def colour_of(name: str, colour: str | None) -> str | None:
 
 
 def models_match(wanted: str, known: str) -> bool:
+    """``wanted``: the key of the model a printer reports; ``known``: a catalogue model's key."""
     if not wanted or not known:
         return False
     if wanted == known:
         return True
-    shorter, longer = sorted((wanted, known), key=len)
-    return (
-        len(shorter) >= MIN_SUFFIX_KEY
-        and any(c.isdigit() for c in shorter)
-        and (longer.endswith(shorter) or _variant(longer, shorter))
-    )
+    shorter = min(wanted, known, key=len)
+    if len(shorter) < MIN_SUFFIX_KEY or not any(c.isdigit() for c in shorter):
+        return False
+    return known.endswith(wanted) or wanted.endswith(known) or _variant(wanted, known)
 
 
-def _variant(longer: str, shorter: str) -> bool:
+def _variant(wanted: str, known: str) -> bool:
     """``wfc5790ba`` is a ``wfc5790``: a few letters of region or bundle after the model."""
-    rest = longer.removeprefix(shorter)
-    return rest != longer and len(rest) <= 3 and rest.isalpha()
+    rest = wanted.removeprefix(known)
+    return rest != wanted and len(rest) <= 2 and rest.isalpha()  # noqa: PLR2004
 
 
 def parts_for(
