@@ -96,7 +96,7 @@ def models_match(wanted: str, known: str) -> bool:
 def _variant(wanted: str, known: str) -> bool:
     """``wfc5790ba`` is a ``wfc5790``: a few letters of region or bundle after the model."""
     rest = wanted.removeprefix(known)
-    return rest != wanted and len(rest) <= 2 and rest.isalpha()  # noqa: PLR2004
+    return rest != wanted and len(rest) <= 2 and rest.isalpha()
 
 
 def parts_for(
