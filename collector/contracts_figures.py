@@ -107,3 +107,53 @@ class SupplyForecastPublic(BaseModel):
     part_source: str | None  # "printer", "catalogue" or "provider catalogue"
     alternatives: list[str]
     forecast: ForecastPublic
+
+
+class BaselineVerdictPublic(BaseModel):
+    verdict: str  # pass, fail, not_applicable, unknown
+    detail: str
+    failing: list[str]  # device names
+
+
+class SchoolComparisonPublic(BaseModel):
+    slug: str
+    name: str
+    devices_by_type: dict[str, int]
+    firmware_age_days: float | None
+    firmware_behind: int
+    open_alerts: int
+    open_reported: int
+    found_by_agent: int
+    reported_by_school: int
+    visits: int
+    remote_fixes: int
+    hours: float
+    failing_checks: list[tuple[str, int]]
+    baselines: dict[str, BaselineVerdictPublic]
+
+
+class TrendPointPublic(BaseModel):
+    label: str
+    at: datetime
+    passing: int | None  # None: the collector kept no history for this then
+    judged: int
+
+
+class BaselinePublic(BaseModel):
+    name: str
+    title: str
+    description: str
+    passing: int
+    judged: int
+    trend: list[TrendPointPublic]
+
+
+class ComparisonPublic(BaseModel):
+    cluster: str
+    period_start: date
+    period_end: date
+    period_note: str
+    schools: list[SchoolComparisonPublic]
+    baselines: list[BaselinePublic]
+    failing_most: list[tuple[str, int, int]]  # check family, schools, checks
+    how: list[str]

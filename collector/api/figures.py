@@ -11,10 +11,12 @@ from collector.api.deps import AdminDep, SessionDep, UserDep, utcnow
 from collector.contracts_figures import (
     CatalogueEntryCreate,
     CatalogueEntryPublic,
+    ComparisonPublic,
     SupplyForecastPublic,
 )
-from collector.services import catalogue, supply_outlook
+from collector.services import catalogue, comparison, supply_outlook
 from collector.services.access import visible_school
+from collector.services.comparison_public import to_public
 
 router = APIRouter(prefix="/api/v1", tags=["figures"])
 
@@ -54,3 +56,10 @@ def add_catalogue_entry(
 def remove_catalogue_entry(entry_id: int, admin: AdminDep, session: SessionDep) -> Response:
     catalogue.remove_entry(session, entry_id, admin.username, utcnow())
     return Response(status_code=204)
+
+
+@router.get("/clusters/{cluster}/comparison", response_model=ComparisonPublic)
+def get_comparison(cluster: str, user: UserDep, session: SessionDep) -> ComparisonPublic:
+    """The cluster's schools side by side and the baseline checks, now and month by month
+    (admins and the cluster's technicians). ``how`` says how each figure is computed."""
+    return to_public(comparison.compare(session, user, cluster, utcnow()))

@@ -46,6 +46,7 @@ class SchoolRow:
 class ClusterBlock:
     name: str
     schools: list[SchoolRow]
+    slug: str = ""  # for the link to the cluster comparison
 
 
 def worst_first(rows: list[SchoolRow]) -> list[SchoolRow]:
@@ -70,12 +71,19 @@ def overview(session: Session, user: UserPrincipal) -> list[ClusterBlock]:
         )
     )
     rows = session.execute(
-        select(School, Cluster.name).join(Cluster).where(school_filter(user)).order_by(Cluster.name)
+        select(School, Cluster.name, Cluster.slug)
+        .join(Cluster)
+        .where(school_filter(user))
+        .order_by(Cluster.name)
     )
-    blocks: dict[str, list[SchoolRow]] = {}
-    for school, cluster_name in rows:
-        blocks.setdefault(cluster_name, []).append(_row(school, school.id in silent))
-    return [ClusterBlock(name, worst_first(schools)) for name, schools in blocks.items()]
+    blocks: dict[tuple[str, str], list[SchoolRow]] = {}
+    for school, cluster_name, cluster_slug in rows:
+        blocks.setdefault((cluster_name, cluster_slug), []).append(
+            _row(school, school.id in silent)
+        )
+    return [
+        ClusterBlock(name, worst_first(schools), slug) for (name, slug), schools in blocks.items()
+    ]
 
 
 def _row(school: School, silent: bool) -> SchoolRow:
