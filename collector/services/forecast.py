@@ -36,7 +36,7 @@ REFILL_JUMP = 10.0  # a rise of this many points or more is a refill or a new ca
 MIN_POINTS = 3
 MIN_SPAN_DAYS = 3.0  # school days
 MIN_DROP = 2.0  # points: less than this over the segment is no measurable use
-MAX_POINTS = 200  # the newest readings used (Theil-Sen is quadratic in them)
+MAX_POINTS = 120  # the newest readings used (Theil-Sen is quadratic in them)
 MAX_DAYS_AHEAD = 1000  # school days; beyond this the forecast says "not in sight"
 EMPTY_AT = 0.5  # a level at or under this is empty now
 
@@ -150,17 +150,34 @@ class _SchoolClock:
     def __init__(self, calendar: SchoolCalendar | None, origin: datetime) -> None:
         self.calendar = calendar
         self.origin_day = self.day_of(origin)
+        self._before: list[int] = [0]  # school days in [origin_day, origin_day + n)
+        self._open: dict[date, bool] = {}
         self.origin = self._elapsed(origin)
 
     def day_of(self, moment: datetime) -> date:
         return self.calendar.local_date(moment) if self.calendar else moment.date()
 
     def counts(self, day: date) -> bool:
-        return self.calendar is None or is_school_day(self.calendar, day)
+        if self.calendar is None:
+            return True
+        if day not in self._open:
+            self._open[day] = is_school_day(self.calendar, day)
+        return self._open[day]
+
+    def _whole(self, day: date) -> int:
+        """School days in [origin_day, day), from a prefix count extended as needed."""
+        offset = (day - self.origin_day).days
+        if offset <= 0:
+            return 0
+        while len(self._before) <= offset:
+            n = len(self._before) - 1
+            open_day = self.counts(self.origin_day + timedelta(days=n))
+            self._before.append(self._before[-1] + open_day)
+        return self._before[offset]
 
     def _elapsed(self, moment: datetime) -> float:
         day = self.day_of(moment)
-        whole = sum(1 for d in _days(self.origin_day, day) if self.counts(d))
+        whole = self._whole(day)
         local = moment.astimezone(self.calendar.day_start(day).tzinfo) if self.calendar else moment
         fraction = (local.hour * 3600 + local.minute * 60 + local.second) / 86400
         return whole + (fraction if self.counts(day) else 0.0)
@@ -175,11 +192,6 @@ class _SchoolClock:
             day += timedelta(days=1)
             left -= 1 if self.counts(day) else 0
         return day
-
-
-def _days(first: date, until: date) -> list[date]:
-    """Days from ``first`` (included) to ``until`` (excluded)."""
-    return [first + timedelta(days=n) for n in range((until - first).days)]
 
 
 def _fit(points: list[Point], clock: _SchoolClock) -> _Fit | None:
