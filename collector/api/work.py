@@ -6,9 +6,11 @@ from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query
+from fastapi.responses import Response
 
 from collector.api.deps import SessionDep, UserDep, utcnow
 from collector.contracts import Page
+from collector.contracts_evaluation import Evaluation
 from collector.contracts_ops import (
     AuditEntryPublic,
     IncidentAction,
@@ -19,6 +21,8 @@ from collector.contracts_ops import (
 )
 from collector.domain_ops import IncidentStatus
 from collector.services import audit_log, work_actions, work_read
+from collector.services.evaluation import evaluation
+from collector.services.evaluation_csv import file_name, months_csv, schools_csv
 
 router = APIRouter(prefix="/api/v1", tags=["work"])
 Limit = Annotated[int, Query(ge=1, le=1000)]
@@ -90,3 +94,28 @@ def get_audit(
 ) -> Page[AuditEntryPublic]:
     """Who did what, newest first (admins only)."""
     return audit_log.audit_page(session, user, action=action, limit=limit, offset=offset)
+
+
+@router.get("/clusters/{cluster}/evaluation", response_model=Evaluation)
+def get_evaluation(
+    cluster: str, since: date, until: date, user: UserDep, session: SessionDep
+) -> Evaluation:
+    """The year-end evaluation for a cluster and a period (whole days in the cluster's zone,
+    both included): per school and in total, monthly trends, and how each figure is computed."""
+    return evaluation(session, user, cluster, since=since, until=until, now=utcnow())
+
+
+@router.get("/clusters/{cluster}/evaluation.csv", response_class=Response)
+def get_evaluation_csv(  # noqa: PLR0917 (FastAPI parameters)
+    cluster: str,
+    since: date,
+    until: date,
+    user: UserDep,
+    session: SessionDep,
+    part: Annotated[str, Query(pattern="^(schools|months)$")] = "schools",
+) -> Response:
+    """The same as CSV: ``part=schools`` (one row per school and a total) or ``part=months``."""
+    report = evaluation(session, user, cluster, since=since, until=until, now=utcnow())
+    body = schools_csv(report) if part == "schools" else months_csv(report)
+    headers = {"Content-Disposition": f'attachment; filename="{file_name(report, part)}"'}
+    return Response(body, media_type="text/csv; charset=utf-8", headers=headers)

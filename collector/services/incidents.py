@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from collector.db.models import Alert, Device, Incident
 from collector.domain_ops import IncidentOrigin, IncidentStatus
-from collector.errors import ConflictError, NotFoundError
+from collector.errors import BadRequestError, ConflictError, NotFoundError
 
 TITLE_MAX = 300
 
@@ -87,7 +87,7 @@ def report_by_school(
     """Someone at the school reports a problem (free text, optionally one of its devices)."""
     title = title.strip()
     if not title:
-        raise ValueError("say in a few words what the problem is")
+        raise BadRequestError("say in a few words what the problem is")
     if device_id is not None:
         device = session.get(Device, device_id)
         if device is None or device.school_id != school_id:

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from collector.db.models import Alert, Device, Visit, VisitLink
 from collector.domain_ops import VisitKind
-from collector.errors import NotFoundError
+from collector.errors import BadRequestError, NotFoundError
 
 MAX_MINUTES = 24 * 60
 
@@ -35,9 +35,9 @@ class VisitInput:
 
 
 def record_visit(session: Session, visit: VisitInput, now: datetime) -> Visit:
-    """Store a visit and its links; raises ``ValueError`` / ``NotFoundError`` on bad input."""
+    """Store a visit and its links; raises ``BadRequestError`` / ``NotFoundError`` on bad input."""
     if not 0 <= visit.minutes <= MAX_MINUTES:
-        raise ValueError(f"minutes must be between 0 and {MAX_MINUTES}, not {visit.minutes}")
+        raise BadRequestError(f"minutes must be between 0 and {MAX_MINUTES}, not {visit.minutes}")
     _check_belongs(session, Alert, visit.alert_ids, visit.school_id, "alert")
     _check_belongs(session, Device, visit.device_ids, visit.school_id, "device")
     row = Visit(

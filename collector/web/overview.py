@@ -78,9 +78,8 @@ def overview(session: Session, user: UserPrincipal) -> list[ClusterBlock]:
     )
     blocks: dict[tuple[str, str], list[SchoolRow]] = {}
     for school, cluster_name, cluster_slug in rows:
-        blocks.setdefault((cluster_name, cluster_slug), []).append(
-            _row(school, school.id in silent)
-        )
+        key = (cluster_name, cluster_slug)
+        blocks.setdefault(key, []).append(_row(school, school.id in silent))
     return [
         ClusterBlock(name, worst_first(schools), slug) for (name, slug), schools in blocks.items()
     ]

@@ -64,6 +64,7 @@ def time_words(zone: str) -> dict[str, Any]:
         "day_short": fmt.day_short,
         "duration": timefmt.duration,
         "hours_minutes": timefmt.hours_minutes,
+        "month_label": timefmt.month_label,
     }
 
 

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from collector.db.models import Alert, Device, Incident, School, User, VisitLink
 from collector.domain_ops import IncidentOrigin, IncidentStatus, VisitKind
-from collector.errors import ConflictError, NotFoundError
+from collector.errors import BadRequestError, ConflictError, NotFoundError
 from collector.services import incidents, visits
 from collector.services.alerts import acknowledge
 from tests.collector.conftest import World
@@ -92,7 +92,7 @@ def test_school_report_refuses_empty_text_and_foreign_devices(
         alpha = session.scalars(select(School).where(School.slug == "alpha")).one()
         beta_device = session.scalars(select(Device)).first()
         assert beta_device is not None
-        with pytest.raises(ValueError, match="what the problem is"):
+        with pytest.raises(BadRequestError, match="what the problem is"):
             incidents.report_by_school(
                 session,
                 school_id=alpha.id,
@@ -149,7 +149,7 @@ def test_visits_record_links_and_last_visit(
         assert newest is not None
         assert newest.kind is VisitKind.REMOTE
         assert len(visits.visits_for_school(session, alpha.id, date(2026, 11, 4))) == 1
-        with pytest.raises(ValueError, match="minutes"):
+        with pytest.raises(BadRequestError, match="minutes"):
             visits.record_visit(
                 session, remote.__class__(**{**remote.__dict__, "minutes": -5}), night(0)
             )
