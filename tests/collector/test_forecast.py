@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from collector.domain import DayKind
 from collector.services.calendar import DayRange, SchoolCalendar
 from collector.services.forecast import Confidence, Outcome, Point, forecast, split_at_refills
+from collector.services.forecast_in_time import cartridge_ends, named_in_time
 
 MONDAY = datetime(2026, 3, 2, 2, 0, tzinfo=UTC)  # a Monday, 02:00 (a nightly scan)
 WEEKDAYS = SchoolCalendar(timezone="UTC", weekend_days=frozenset({5, 6}))
@@ -186,3 +187,19 @@ def test_garbage_never_breaks_it(points: list[Point], now: datetime) -> None:
     if result.outcome is Outcome.FORECAST:
         assert result.runs_out_on is not None
         assert result.confidence is not None
+
+
+def test_cartridges_named_in_time() -> None:
+    # steady use: the forecast five days before the replacement said "within 30 days"
+    steady = daily([80 - 3 * n for n in range(25)] + [100.0, 97.0])
+    assert cartridge_ends(steady) == [steady[25].at]
+    assert named_in_time(steady, None) == 1
+    # a cartridge swapped while nothing could be forecast (two readings): not named
+    sudden = daily([70.0, 69.0, 100.0])
+    assert cartridge_ends(sudden) == [sudden[2].at]
+    assert named_in_time(sudden, None) == 0
+    # ran out, and was on the sheet in time; the period filter leaves out older ends
+    empty = daily([40 - 4 * n for n in range(11)])
+    assert cartridge_ends(empty) == [empty[10].at]
+    assert named_in_time(empty, WEEKDAYS) == 1
+    assert named_in_time(empty, WEEKDAYS, since=empty[10].at + timedelta(days=1)) == 0

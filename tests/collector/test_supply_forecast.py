@@ -10,7 +10,11 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
 
+from collector.db.models import School
+from collector.services.forecast_in_time import forecast_in_time
 from collector.settings import CollectorSettings
 from schemas import Device, Supply, SupplyKind
 from tests.collector.conftest import World
@@ -211,3 +215,23 @@ def test_forecasts_are_scoped_like_the_school(
             "/api/v1/schools/gamma/supply-forecasts", headers=bearer(people[user])
         )
         assert response.status_code == 404
+
+
+def test_forecast_in_time_for_the_evaluation(
+    client: TestClient, world: World, factory: sessionmaker[Session]
+) -> None:
+    now = datetime.now(UTC)
+    plan = ingest(client, world, now)
+    # the old HP cartridge ended at the refill; five school days before, at 1.5 points a school
+    # day, its level said "more than 30 school days": not named in time (computed here)
+    refill = plan[REFILL_NIGHT].at
+    cutoff_day, left = refill.date(), 5
+    while left:
+        cutoff_day -= timedelta(days=1)
+        left -= is_school_day(cutoff_day)
+    known = [n for n in plan if n.at.date() <= cutoff_day]
+    assert known[-1].hp / HP_OLD_RATE > 30
+    with factory() as session:
+        gamma = session.scalars(select(School.id).where(School.slug == "gamma")).one()
+        counts = forecast_in_time(session, [gamma], now - timedelta(days=60), now)
+    assert counts == {gamma: 0}
