@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from collector.services.catalogue import (
     colour_of,
@@ -83,3 +87,16 @@ def test_colour_and_region() -> None:
     magenta = parts_for("Color LaserJet Pro M252dw", SupplyKind.TONER, "magenta", [])
     assert [p.part for p in magenta] == ["CF403A", "CF403X"]
     assert parts_for("Unknown 9000", SupplyKind.TONER, "black", []) == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300), st.text(max_size=300), st.one_of(st.none(), st.text(max_size=64)))
+def test_garbage_model_and_supply_names(model: str, name: str, colour: str | None) -> None:
+    key = model_key(model)
+    assert re.fullmatch(r"[a-z0-9]*", key)
+    found = reported_part(name)
+    assert found is None or found in name
+    assert colour_of(name, colour) in {None, "black", "cyan", "magenta", "yellow"}
+    for kind in SupplyKind:
+        for part in parts_for(model, kind, colour_of(name, colour), []):
+            assert part.source
