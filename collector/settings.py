@@ -23,6 +23,24 @@ class SettingsError(Exception):
     """The configuration cannot be used; the message names the key and the fix."""
 
 
+class ClusterRoute(BaseModel):
+    """Where one cluster's notifications go (TOML: ``[collector.cluster_routes.<slug>]``).
+
+    ``webhook_url`` replaces the global one for this cluster; e-mail goes to the cluster's
+    technicians (unless ``technicians = false``) and to ``emails``. With ``digest = "daily"``
+    people get one e-mail a day at ``digest_hour`` (cluster time) instead of one per alert;
+    webhooks stay immediate.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    webhook_url: Annotated[str, Field(pattern=r"^https?://")] | None = None
+    emails: list[Annotated[str, Field(max_length=256, pattern=r"^[^@\s]+@[^@\s]+$")]] = []
+    technicians: bool = True
+    digest: Literal["off", "daily"] = "off"
+    digest_hour: Annotated[int, Field(ge=0, le=23)] = 7
+
+
 class CollectorSettings(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -55,6 +73,8 @@ class CollectorSettings(BaseModel):
     notify_max_attempts: Annotated[int, Field(ge=1)] = 8
     notify_timeout_s: Annotated[float, Field(gt=0)] = 10
     public_url: str = "http://127.0.0.1:8600"
+    # per cluster (TOML only): [collector.cluster_routes.<cluster slug>]
+    cluster_routes: dict[str, ClusterRoute] = {}
 
 
 def build_settings(

@@ -56,7 +56,9 @@ class Notification(Base):
     __table_args__ = (Index("ix_notifications_due", "status", "next_attempt_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    alert_id: Mapped[int] = mapped_column(ForeignKey("alerts.id"), index=True)
+    alert_id: Mapped[int | None] = mapped_column(
+        ForeignKey("alerts.id"), index=True
+    )  # digest: none
     event: Mapped[str] = mapped_column(String(32))
     channel: Mapped[Channel] = mapped_column(slug_enum(Channel))
     target: Mapped[str] = mapped_column(String(1024))

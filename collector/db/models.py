@@ -12,7 +12,7 @@ from collector.db.inventory import (
     SupplyHistory,
     SupplyState,
 )
-from collector.db.models_ops import Incident, Visit, VisitLink
+from collector.db.models_ops import DigestRun, Incident, Visit, VisitLink
 from collector.db.models_supplies import CatalogueEntry
 from collector.db.tenancy import (
     Agent,
@@ -39,6 +39,7 @@ __all__ = [
     "Cluster",
     "Device",
     "DeviceEvent",
+    "DigestRun",
     "EnrollmentCode",
     "IdentityMerge",
     "Incident",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from collector.db.base import Base, slug_enum
@@ -77,3 +77,17 @@ class Incident(Base):
     resolved_at: Mapped[datetime | None]
     resolved_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     resolution_note: Mapped[str | None] = mapped_column(Text)
+
+
+class DigestRun(Base):
+    """One cluster's daily digest for one local day: queued once, whichever replica ticks."""
+
+    __tablename__ = "digest_runs"
+    __table_args__ = (UniqueConstraint("cluster_id", "day", name="uq_digest_runs_cluster_day"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cluster_id: Mapped[int] = mapped_column(ForeignKey("clusters.id"))
+    day: Mapped[date]
+    covers_from: Mapped[datetime]
+    covers_to: Mapped[datetime]
+    recipients: Mapped[int]

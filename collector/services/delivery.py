@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from collector.db.models import Notification
 from collector.domain import Channel, DeliveryStatus
+from collector.services.digest import DIGEST_EVENT, render_digest
 from collector.settings import CollectorSettings
 
 log = logging.getLogger(__name__)
@@ -169,6 +170,8 @@ def send_email(settings: CollectorSettings, to: str, payload: dict[str, Any]) ->
 
 
 def render_email(sender: str, to: str, payload: dict[str, Any]) -> EmailMessage:
+    if payload.get("event") == DIGEST_EVENT:
+        return render_digest(sender, to, payload)
     alert, school = payload["alert"], payload["school"]
     verb = {"alert.resolved": "resolved", "alert.escalated": "escalated"}.get(
         payload["event"], "new"

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from collector.db.models import Alert, Cluster, Notification, School, User
 from collector.domain import Channel, DeliveryStatus, Role
-from collector.settings import CollectorSettings
+from collector.settings import ClusterRoute, CollectorSettings
 
 
 def alert_payload(
@@ -57,11 +57,27 @@ class Recipients:
     targets: list[tuple[Channel, str]]
 
 
+def route_of(settings: CollectorSettings, cluster: Cluster) -> ClusterRoute:
+    """The cluster's routing (``cluster_routes``), or the defaults: global webhook, technicians."""
+    return settings.cluster_routes.get(cluster.slug, ClusterRoute())
+
+
+def people_emails(session: Session, route: ClusterRoute, cluster: Cluster) -> list[str]:
+    """Who gets e-mail for a cluster: its technicians (unless turned off) and the route's list."""
+    found = technician_emails(session, cluster.id) if route.technicians else []
+    return sorted(set(found) | set(route.emails))
+
+
 def recipients(session: Session, settings: CollectorSettings, school: School) -> Recipients:
+    """Immediate messages for one school's alert changes, routed by its cluster: the cluster's
+    webhook (else the global one) and, unless the cluster takes a daily digest, e-mails."""
     cluster = session.get_one(Cluster, school.cluster_id)
-    targets = [(Channel.EMAIL, email) for email in technician_emails(session, cluster.id)]
-    if settings.webhook_url:
-        targets.insert(0, (Channel.WEBHOOK, settings.webhook_url))
+    route = route_of(settings, cluster)
+    emails = [] if route.digest == "daily" else people_emails(session, route, cluster)
+    targets = [(Channel.EMAIL, email) for email in emails]
+    webhook = route.webhook_url or settings.webhook_url
+    if webhook:
+        targets.insert(0, (Channel.WEBHOOK, webhook))
     return Recipients(cluster, targets)
 
 

@@ -19,6 +19,7 @@ from collector.services.alerts import AlertBook
 from collector.services.calendar import first_missed_school_day
 from collector.services.calendar_db import load_calendar
 from collector.services.delivery import DeliveryResult, deliver_due
+from collector.services.digest import queue_digests
 from collector.settings import CollectorSettings
 
 log = logging.getLogger(__name__)
@@ -35,6 +36,7 @@ def tick(factory: sessionmaker[Session], settings: CollectorSettings, now: datet
         _check_school(factory, settings, school_id, now)
         for school_id in _candidates(factory, settings, now)
     )
+    queue_digests(factory, settings, now)
     return TickResult(silent, deliver_due(factory, settings, now))
 
 

@@ -121,6 +121,7 @@ Where to look:
     pre-visit sheet .. {URL}/schools/{SCHOOL}/visit
     the cluster side by side .. {URL}/clusters/lab/compare
     asset register ... {URL}/schools/{SCHOOL}/assets.csv
+    evaluation ....... {URL}/clusters/lab/evaluation (school year so far; print, CSV, API)
     API docs ......... {URL}/docs"""
     )
 
