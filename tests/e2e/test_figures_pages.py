@@ -84,6 +84,7 @@ def test_school_and_device_pages_show_the_forecast(as_user: AsUser, numbers: Exp
     supplies = text_of(section(page, "supplies"))
     assert days(numbers.days_left) in supplies
     assert "TN-3280 (from the catalogue) or TN-3230" in supplies
+    assert re.search(r"Likely \d+ (to \d+|or more) school days", supplies)
 
 
 def test_cluster_comparison_page(as_user: AsUser, numbers: Expected) -> None:
