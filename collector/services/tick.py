@@ -21,6 +21,7 @@ from collector.services.calendar_db import load_calendar
 from collector.services.delivery import DeliveryResult, deliver_due
 from collector.services.digest import queue_digests
 from collector.settings import CollectorSettings
+from collector.timefmt import TimeFormat
 
 log = logging.getLogger(__name__)
 
@@ -62,11 +63,13 @@ def _check_school(
         school = session.get_one(School, school_id)
         last = school.last_scan_started_at or _first_enrollment(session, school_id)
         grace = timedelta(hours=settings.silent_grace_hours)
-        missed = first_missed_school_day(load_calendar(session, school), last, now, grace)
+        calendar = load_calendar(session, school)
+        missed = first_missed_school_day(calendar, last, now, grace)
         if missed is None:
             return False
         book = AlertBook.load(session, settings, school, now)
-        summary = f"no nightly scan since {last:%Y-%m-%d %H:%M} UTC (missed {missed})"
+        fmt = TimeFormat.named(calendar.timezone)
+        summary = f"no nightly scan since {fmt.when(last)} (missed {fmt.day(missed)})"
         book.raise_alert(None, AGENT_SILENT_CHECK, Severity.CRITICAL, summary)
         book.finish()
         return True

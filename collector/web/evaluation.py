@@ -14,9 +14,9 @@ from collector.contracts_evaluation import Evaluation
 from collector.errors import BadRequestError
 from collector.services.evaluation import evaluation
 from collector.services.evaluation_csv import file_name, months_csv, schools_csv
+from collector.timefmt import TimeFormat, short_month
 from collector.web.charts import Chart, bar_chart, line_chart
 from collector.web.pages import page
-from collector.web.timefmt import TimeFormat, short_month
 from collector.web.viewer import PageRoute, StaffDep, Viewer
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)

@@ -15,8 +15,9 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from collector.web import timefmt, words
-from collector.web.timefmt import TimeFormat
+from collector import timefmt
+from collector.timefmt import TimeFormat
+from collector.web import words
 
 TEMPLATES = Path(__file__).parent / "templates"
 STATIC = Path(__file__).parent / "static"

@@ -11,6 +11,7 @@ from collector.db.models import Cluster, School
 from collector.services.access import visible_school
 from collector.services.credentials import UserPrincipal
 from collector.services.supply_outlook import SupplyOutlook, school_outlook
+from collector.timefmt import zone_of
 from collector.web.school_view import (
     Change,
     LowSupply,
@@ -20,7 +21,6 @@ from collector.web.school_view import (
     low_supplies,
     problems,
 )
-from collector.web.timefmt import zone_of
 from collector.web.work_view import SchoolWork, Since, school_work, since_for_sheet
 
 LOOKAHEAD_SCHOOL_DAYS = 30  # the sheet lists supplies forecast to run out within this

@@ -9,9 +9,9 @@ from hypothesis import strategies as st
 
 from collector.services.evaluation import month_starts
 from collector.services.evaluation_supplies import cartridge_outcomes
+from collector.timefmt import TimeFormat, duration, hours_minutes
 from collector.web.charts import HEIGHT, WIDTH, bar_chart, line_chart
 from collector.web.evaluation import period, school_year_start
-from collector.web.timefmt import TimeFormat, duration, hours_minutes
 from schemas import CheckStatus
 
 OK, CRIT = CheckStatus.OK, CheckStatus.CRITICAL
