@@ -16,7 +16,7 @@ from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
-from collector import cli_admin, cli_central
+from collector import cli_admin, cli_central, cli_figures
 from collector.db.engine import make_engine, make_session_factory
 from collector.db.migrate import current_revision, head_revision, pending, upgrade
 from collector.errors import CollectorError
@@ -81,6 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
     tick.set_defaults(func=cmd_tick)
     cli_admin.register(commands, common)
     cli_central.register(commands, common)
+    cli_figures.register(commands, common)
     return parser
 
 

@@ -14,6 +14,7 @@ from collector.db.inventory import (
 )
 from collector.db.models_central import AgentCheckin, CentralSetting, ScanRequest
 from collector.db.models_ops import DigestRun, Incident, Visit, VisitLink
+from collector.db.models_supplies import CatalogueEntry
 from collector.db.tenancy import (
     Agent,
     AgentToken,
@@ -34,6 +35,7 @@ __all__ = [
     "AuditEntry",
     "Base",
     "CalendarEntry",
+    "CatalogueEntry",
     "CentralSetting",
     "CheckHistory",
     "CheckState",

@@ -6,9 +6,9 @@ out* when one of its readings in the period was at or under ``EMPTY_AT`` % or cr
 (the printer's own "empty") before it was replaced (or by the period's end); it was
 *replaced in time* when it was replaced in the period without having run out.
 
-Whether a run-out forecast had named the cartridge ahead of time needs the forecast
-(``collector/services/forecast.py``, another branch); ``forecast_in_time`` is the hook for it
-and stays ``None`` (the report says "not available") until that is wired in.
+Whether the run-out forecast had put the cartridge on the pre-visit sheet ahead of time is
+``collector/services/forecast_in_time.py`` (per school: cartridges that ended in the period
+and were forecast in time).
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from collector.db.models import Device, SupplyHistory
+from collector.services.forecast_in_time import forecast_in_time
 from schemas import CheckStatus
 
 REPLACED_JUMP = 10.0  # the same threshold the forecast uses for a refill or a new cartridge
@@ -37,7 +38,7 @@ class SupplyTally:
 @dataclass
 class SupplyResult:
     schools: dict[int, SupplyTally] = field(default_factory=lambda: defaultdict(SupplyTally))
-    forecast_in_time: dict[int, int] | None = None  # hook: see the module docstring
+    forecast_in_time: dict[int, int] | None = None  # school id → cartridges forecast in time
 
 
 def _empty(level: float | None, status: CheckStatus) -> bool:
@@ -87,4 +88,5 @@ def supply_outcomes(
         tally = cartridge_outcomes(readings)
         result.schools[school_id].in_time += tally.in_time
         result.schools[school_id].ran_out += tally.ran_out
+    result.forecast_in_time = forecast_in_time(session, school_ids, start, end)
     return result

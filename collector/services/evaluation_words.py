@@ -49,7 +49,8 @@ DEFINITIONS: tuple[tuple[str, str], ...] = (
     ),
     (
         "Supplies forecast in time",
-        "Of the replacements, those a run-out forecast had named ahead of time: not "
-        "available in this version (shown as —).",
+        "Cartridges that ended in the period (replaced or read empty) and that the run-out "
+        "forecast, made from the readings known 5 school days before the end, said would run "
+        "out within 30 school days — so the pre-visit sheet listed them in time.",
     ),
 )

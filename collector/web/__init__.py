@@ -10,12 +10,12 @@ from __future__ import annotations
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from collector.web import alerts, audit, central, evaluation, login, pages, work
+from collector.web import alerts, audit, central, compare, evaluation, login, pages, work
 from collector.web.render import STATIC, Pages, make_environment
 
 
 def install(app: FastAPI) -> None:
     app.state.pages = Pages(make_environment())
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for module in (login, pages, alerts, work, evaluation, audit, central):
+    for module in (login, pages, alerts, work, evaluation, audit, central, compare):
         app.include_router(module.router)

@@ -15,6 +15,7 @@ from collector.db.models import Cluster, School, SupplyHistory
 from collector.domain import EventKind
 from collector.services.credentials import UserPrincipal
 from collector.services.read import device_detail, visible_device
+from collector.services.supply_outlook import SupplyOutlook, device_outlook
 from collector.web import words
 from collector.web.sparkline import Sparkline, sparkline
 
@@ -54,16 +55,18 @@ class DevicePage:
     evidence: list[dict[str, Any]]
     probes: list[dict[str, Any]]
     services: list[dict[str, Any]]
+    outlook: dict[int, SupplyOutlook]  # supply index -> forecast and part
 
 
-def device_page(session: Session, user: UserPrincipal, device_id: int) -> DevicePage:
+def device_page(session: Session, user: UserPrincipal, device_id: int, now: datetime) -> DevicePage:
     row = visible_device(session, user, device_id)
     detail = device_detail(session, user, device_id)
     school = session.get_one(School, row.school_id)
     details = detail.details or {}
+    name = words.device_name(detail)
     return DevicePage(
         device=detail,
-        name=words.device_name(detail),
+        name=name,
         school=school,
         cluster_name=session.get_one(Cluster, school.cluster_id).name,
         supplies=supply_trends(session, device_id, detail.supplies),
@@ -72,6 +75,7 @@ def device_page(session: Session, user: UserPrincipal, device_id: int) -> Device
         evidence=list(details.get("evidence") or []),
         probes=list(details.get("probes") or []),
         services=list(details.get("mdns_services") or []),
+        outlook=device_outlook(session, school, device_id, name, now) if detail.supplies else {},
     )
 
 

@@ -46,7 +46,7 @@ class SchoolRow:
 class ClusterBlock:
     name: str
     schools: list[SchoolRow]
-    slug: str = ""
+    slug: str = ""  # for the link to the cluster comparison
 
 
 def worst_first(rows: list[SchoolRow]) -> list[SchoolRow]:

@@ -17,7 +17,7 @@ from collector.web.overview import overview
 from collector.web.render import pages_of, time_words
 from collector.web.school_view import school_page
 from collector.web.viewer import PageRoute, StaffDep, Viewer, ViewerDep
-from collector.web.visit import parse_since, visit_sheet
+from collector.web.visit import LOOKAHEAD_SCHOOL_DAYS, parse_since, visit_sheet
 from collector.web.work_view import school_work
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
@@ -61,7 +61,7 @@ def overview_page(request: Request, found: ViewerDep, session: SessionDep) -> Re
 
 @router.get("/schools/{slug}")
 def school(request: Request, slug: str, found: ViewerDep, session: SessionDep) -> Response:
-    view = school_page(session, found.user, slug)
+    view = school_page(session, found.user, slug, utcnow())
     work = school_work(session, found.user, view.school)
     zone = school_zone(session, view.school)
     scan = scan_panel(session, found.user, slug)
@@ -80,7 +80,15 @@ def visit(
 ) -> Response:
     day, valid = parse_since(since)
     sheet = visit_sheet(session, found.user, slug, day, utcnow())
-    return page(request, "visit.html", found, zone=sheet.timezone, sheet=sheet, since_valid=valid)
+    return page(
+        request,
+        "visit.html",
+        found,
+        zone=sheet.timezone,
+        sheet=sheet,
+        since_valid=valid,
+        lookahead=LOOKAHEAD_SCHOOL_DAYS,
+    )
 
 
 @router.get("/schools/{slug}/assets.csv")
@@ -93,5 +101,5 @@ def assets(slug: str, found: ViewerDep, session: SessionDep) -> Response:
 
 @router.get("/devices/{device_id}")
 def device(request: Request, device_id: int, found: ViewerDep, session: SessionDep) -> Response:
-    view = device_page(session, found.user, device_id)
+    view = device_page(session, found.user, device_id, utcnow())
     return page(request, "device.html", found, zone=device_zone(session, device_id), view=view)

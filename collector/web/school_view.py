@@ -6,7 +6,7 @@ Every query is limited to one school the viewer may see (``visible_school`` firs
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, load_only
@@ -16,6 +16,7 @@ from collector.domain import Presence
 from collector.services.access import visible_school
 from collector.services.credentials import UserPrincipal
 from collector.services.devices import effective_last_seen, is_transient
+from collector.services.supply_outlook import FORECAST_KINDS, SupplyOutlook, school_outlook
 from collector.web import words
 from schemas import CheckStatus, DeviceType
 
@@ -98,9 +99,12 @@ class SchoolPage:
     personal_devices: int  # phones and other randomised-MAC devices, not listed
     supplies: list[LowSupply]
     changes: list[Change]
+    outlook: list[SupplyOutlook]  # toner, ink and drums with their run-out forecast
 
 
-def school_page(session: Session, user: UserPrincipal, slug: str) -> SchoolPage:
+def school_page(
+    session: Session, user: UserPrincipal, slug: str, now: datetime | None = None
+) -> SchoolPage:
     school = visible_school(session, user, slug)
     devices = school_devices(session, school.id)
     names = {row.id: words.device_name(row) for row in devices}
@@ -113,6 +117,11 @@ def school_page(session: Session, user: UserPrincipal, slug: str) -> SchoolPage:
         personal_devices=len(devices) - len(lasting),
         supplies=low_supplies(session, school.id, names),
         changes=changes(session, school.id, names, limit=RECENT_CHANGES),
+        outlook=[
+            item
+            for item in school_outlook(session, school, names, now or datetime.now(UTC))
+            if item.kind in {kind.value for kind in FORECAST_KINDS}
+        ],
     )
 
 

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from collector.db.models import Cluster, School
 from collector.services.access import visible_school
 from collector.services.credentials import UserPrincipal
+from collector.services.supply_outlook import SupplyOutlook, school_outlook
 from collector.timefmt import zone_of
 from collector.web.school_view import (
     Change,
@@ -22,6 +23,9 @@ from collector.web.school_view import (
 )
 from collector.web.work_view import SchoolWork, Since, school_work, since_for_sheet
 
+LOOKAHEAD_SCHOOL_DAYS = 30  # the sheet lists supplies forecast to run out within this
+Parts = dict[tuple[int, str], tuple[str, str]]  # (device id, supply name) -> (part, source)
+
 
 @dataclass(frozen=True)
 class ToBring:
@@ -32,6 +36,8 @@ class ToBring:
     count: int
     printers: list[str]
     lowest_percent: float | None
+    part: str | None = None  # the part to order: as the printer names it, else the catalogue's
+    part_source: str | None = None
 
 
 @dataclass(frozen=True)
@@ -45,6 +51,7 @@ class VisitSheet:
     to_bring: list[ToBring]
     supplies: list[LowSupply]
     changes: list[Change]
+    running_out: list[SupplyOutlook]
 
 
 def parse_since(text: str | None) -> tuple[date | None, bool]:
@@ -57,24 +64,52 @@ def parse_since(text: str | None) -> tuple[date | None, bool]:
         return None, False
 
 
-def to_bring(supplies: list[LowSupply]) -> list[ToBring]:
-    """Group low supplies by their exact reported name (which carries the part number)."""
+def to_bring(supplies: list[LowSupply], parts: Parts | None = None) -> list[ToBring]:
+    """Group low supplies by the part they take (the printer's or the catalogue's), else by
+    their exact reported name."""
+    parts = parts or {}
     groups: dict[str, list[LowSupply]] = {}
     for supply in supplies:
-        groups.setdefault(supply.name, []).append(supply)
+        part = parts.get((supply.device_id, supply.name))
+        groups.setdefault(part[0] if part else supply.name, []).append(supply)
     items = [
         ToBring(
-            name=name,
+            name=rows[0].name,
             kind=rows[0].kind,
             count=len(rows),
             printers=sorted({row.device_name for row in rows}, key=str.casefold),
             lowest_percent=min(
                 (r.level_percent for r in rows if r.level_percent is not None), default=None
             ),
+            part=_part(parts, rows[0]),
+            part_source=_part_source(parts, rows[0]),
         )
-        for name, rows in groups.items()
+        for rows in groups.values()
     ]
     return sorted(items, key=lambda item: (-item.count, item.name.casefold()))
+
+
+def _part(parts: Parts, supply: LowSupply) -> str | None:
+    found = parts.get((supply.device_id, supply.name))
+    return found[0] if found else None
+
+
+def _part_source(parts: Parts, supply: LowSupply) -> str | None:
+    found = parts.get((supply.device_id, supply.name))
+    return found[1] if found else None
+
+
+def running_out(outlook: list[SupplyOutlook]) -> list[SupplyOutlook]:
+    """Supplies empty now or forecast to run out within ``LOOKAHEAD_SCHOOL_DAYS``."""
+    return [
+        item
+        for item in outlook
+        if item.forecast.outcome.value == "empty"
+        or (
+            item.forecast.school_days_left is not None
+            and item.forecast.school_days_left <= LOOKAHEAD_SCHOOL_DAYS
+        )
+    ]
 
 
 def visit_sheet(
@@ -87,6 +122,12 @@ def visit_sheet(
     since = since_for_sheet(session, school, chosen, now.astimezone(zone).date())
     names = device_names(session, school.id)
     supplies = low_supplies(session, school.id, names)
+    outlook = school_outlook(session, school, names, now)
+    parts = {
+        (item.device_id, item.name): (item.part, item.part_source or "")
+        for item in outlook
+        if item.part
+    }
     start = datetime.combine(since.day, time.min, tzinfo=zone)
     return VisitSheet(
         school=school,
@@ -95,7 +136,8 @@ def visit_sheet(
         since=since,
         work=school_work(session, user, school),
         problems=problems(session, school.id, names),
-        to_bring=to_bring(supplies),
+        to_bring=to_bring(supplies, parts),
         supplies=supplies,
         changes=changes(session, school.id, names, since=start),
+        running_out=running_out(outlook),
     )

@@ -119,6 +119,7 @@ Where to look:
   the dashboard: run `make collector`, then open {URL}/ and log in as {ADMIN} / {PASSWORD}
     school page ...... {URL}/schools/{SCHOOL}
     pre-visit sheet .. {URL}/schools/{SCHOOL}/visit
+    the cluster side by side .. {URL}/clusters/lab/compare
     asset register ... {URL}/schools/{SCHOOL}/assets.csv
     evaluation ....... {URL}/clusters/lab/evaluation (school year so far; print, CSV, API)
     API docs ......... {URL}/docs"""

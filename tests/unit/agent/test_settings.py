@@ -14,7 +14,9 @@ SAMPLE = Path(__file__).parents[3] / "packaging" / "agent.toml.sample"
 def test_the_documented_sample_loads() -> None:
     settings = load_settings(SAMPLE)
     assert settings.school.id == "stmarys"
-    assert settings.snmp.v2c == []  # left to the collector's central settings
+    # left to the collector's central settings; without them, the default "public"
+    assert "v2c" not in settings.snmp.model_fields_set
+    assert [c.name for c in settings.snmp.v2c] == ["public"]
     assert settings.checkin.interval_s == 120
     assert settings.scan.arp_rate_pps == 1000
     assert settings.privacy.redact_transient_names
