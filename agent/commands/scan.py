@@ -14,10 +14,13 @@ from rich.console import Console
 from rich.status import Status
 
 from agent.enroll import Enrollment, NotEnrolledError, default_state_dir, load_enrollment
+from agent.enroll.ownership import owned_like_state_dir
 from agent.memory import load_uptimes, save_uptimes, uptimes_of
 from agent.outbox import enqueue, flush
 from agent.settings import Settings, SettingsError, load_settings
 from schemas import Report
+
+NOT_ENROLLED_EXIT = 3
 
 
 def register(subparsers: argparse._SubParsersAction[Any]) -> None:
@@ -75,12 +78,20 @@ def _enrollment(state_dir: Path) -> Enrollment | None:
 
 
 def run(args: argparse.Namespace) -> int:
+    state_dir: Path = args.state_dir or default_state_dir()
+    with owned_like_state_dir(state_dir):
+        return _run(args, state_dir)
+
+
+def _run(args: argparse.Namespace, state_dir: Path) -> int:
     from agent.net.errors import NetConfigError
     from agent.render import render_report
     from agent.run import Context, run_scan
 
-    state_dir: Path = args.state_dir or default_state_dir()
     enrollment = _enrollment(state_dir)
+    unseen = args.quiet and args.json is None
+    if enrollment is None and unseen:
+        return not_enrolled(state_dir)
     settings = enrolled_identity(with_overrides(load_settings(args.config), args), enrollment)
     context = Context(
         collector_url=enrollment.collector_url if enrollment else None,
@@ -98,7 +109,23 @@ def run(args: argparse.Namespace) -> int:
         err.print(f"Report written to {args.json}")
     if not args.quiet:
         render_report(report, out)
+    if enrollment is None:
+        err.print(f"Not enrolled with a collector, so the report was not sent. {_ENROLL_HINT}")
+        return 0
     return deliver(report, state_dir, enrollment, send=not args.no_send, console=err)
+
+
+_ENROLL_HINT = "To send it, run as root: lankeeper-agent enroll --collector URL --code CODE"
+
+
+def not_enrolled(state_dir: Path) -> int:
+    """A run nobody watches (``--quiet``, no ``--json``: the nightly one) whose report could
+    reach no collector is a failure: say so in one sentence and exit non-zero."""
+    sys.stderr.write(
+        f"lankeeper-agent: not enrolled with a collector (no enrollment in {state_dir}), so this "
+        f"run would send its report nowhere and did not scan. {_ENROLL_HINT}\n"
+    )
+    return NOT_ENROLLED_EXIT
 
 
 def remember(
@@ -112,12 +139,9 @@ def remember(
 
 
 def deliver(
-    report: Report, state_dir: Path, enrollment: Enrollment | None, *, send: bool, console: Console
+    report: Report, state_dir: Path, enrollment: Enrollment, *, send: bool, console: Console
 ) -> int:
     """Queue the report durably, then (unless told not to) send everything queued."""
-    if enrollment is None:
-        console.print("Not enrolled with a collector: the report was not queued for sending.")
-        return 0
     path = enqueue(report, state_dir)
     if not send:
         console.print(f"Report queued in {path.parent}; `lankeeper-agent send` delivers it.")
