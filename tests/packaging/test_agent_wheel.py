@@ -19,7 +19,8 @@ PIP = [str(REPO / ".venv" / "bin" / "python"), "-m", "pip"]
 COLLECTOR_ONLY = ("fastapi", "uvicorn", "sqlalchemy", "alembic", "jinja2", "psycopg", "argon2")
 IMPORT_EVERY_AGENT_MODULE = """
 import importlib, pkgutil, agent, schemas
-names = [m.name for p in (agent, schemas) for m in pkgutil.walk_packages(p.__path__, p.__name__ + ".")]
+walk = pkgutil.walk_packages
+names = [m.name for p in (agent, schemas) for m in walk(p.__path__, p.__name__ + ".")]
 for name in names:
     importlib.import_module(name)
 print(len(names))
