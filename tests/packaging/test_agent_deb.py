@@ -55,29 +55,18 @@ class Installed:
     unit: Unit
 
 
-def _refuse_foreign_install() -> None:
-    """This test installs and purges system-wide; never on top of someone's real install."""
-    if debian.installed(PACKAGE):
-        return
-    present = [str(p) for p in OWNED if p.exists()]
-    if present or debian.user_exists(SERVICE_USER):
-        pytest.fail(
-            f"this machine already has lankeeper files not from the package ({present}, or a "
-            f"'{SERVICE_USER}' user); the package test will not overwrite or purge them"
-        )
-
-
 @pytest.fixture(scope="module")
 def installed(lab: Lab, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Installed]:
-    _refuse_foreign_install()
+    debian.refuse_foreign_user(PACKAGE, SERVICE_USER)
     deb = debian.build("agent", tmp_path_factory.mktemp("deb"))
-    debian.purge(PACKAGE)
-    try:
-        done = debian.dpkg("-i", str(deb))
-        assert done.returncode == 0, done.stdout + done.stderr
-        yield Installed(deb, done, Unit.read(debian.UNIT_DIR / "lankeeper-agent.service"))
-    finally:
+    with debian.set_aside(PACKAGE, OWNED):
         debian.purge(PACKAGE)
+        try:
+            done = debian.dpkg("-i", str(deb))
+            assert done.returncode == 0, done.stdout + done.stderr
+            yield Installed(deb, done, Unit.read(debian.UNIT_DIR / "lankeeper-agent.service"))
+        finally:
+            debian.purge(PACKAGE)
 
 
 @dataclass
