@@ -70,13 +70,6 @@ def enrolled_identity(settings: Settings, enrollment: Enrollment | None) -> Sett
     return settings.model_copy(update={"agent": agent, "school": school})
 
 
-def _enrollment(state_dir: Path) -> Enrollment | None:
-    try:
-        return load_enrollment(state_dir)
-    except NotEnrolledError:
-        return None
-
-
 def run(args: argparse.Namespace) -> int:
     state_dir: Path = args.state_dir or default_state_dir()
     with owned_like_state_dir(state_dir):
@@ -88,10 +81,12 @@ def _run(args: argparse.Namespace, state_dir: Path) -> int:
     from agent.render import render_report
     from agent.run import Context, run_scan
 
-    enrollment = _enrollment(state_dir)
-    unseen = args.quiet and args.json is None
-    if enrollment is None and unseen:
-        return not_enrolled(state_dir)
+    try:
+        enrollment: Enrollment | None = load_enrollment(state_dir)
+    except NotEnrolledError as exc:
+        if args.quiet and args.json is None:
+            return not_enrolled(exc)
+        enrollment = None
     settings = enrolled_identity(with_overrides(load_settings(args.config), args), enrollment)
     context = Context(
         collector_url=enrollment.collector_url if enrollment else None,
@@ -118,12 +113,12 @@ def _run(args: argparse.Namespace, state_dir: Path) -> int:
 _ENROLL_HINT = "To send it, run as root: lankeeper-agent enroll --collector URL --code CODE"
 
 
-def not_enrolled(state_dir: Path) -> int:
+def not_enrolled(problem: NotEnrolledError) -> int:
     """A run nobody watches (``--quiet``, no ``--json``: the nightly one) whose report could
     reach no collector is a failure: say so in one sentence and exit non-zero."""
     sys.stderr.write(
-        f"lankeeper-agent: not enrolled with a collector (no enrollment in {state_dir}), so this "
-        f"run would send its report nowhere and did not scan. {_ENROLL_HINT}\n"
+        f"lankeeper-agent: this run's report could reach no collector, so it did not scan: "
+        f"{problem}\n"
     )
     return NOT_ENROLLED_EXIT
 

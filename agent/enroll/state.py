@@ -66,9 +66,15 @@ def save_enrollment(state_dir: Path, enrollment: Enrollment) -> Path:
     return path
 
 
+def enroll_hint(state_dir: Path) -> str:
+    """What to run; as root where root's default is the service's state directory."""
+    who = " as root" if state_dir == Path("/var/lib/lankeeper") else ""
+    return f"enroll once{who}: lankeeper-agent enroll --collector URL --code CODE"
+
+
 def load_enrollment(state_dir: Path) -> Enrollment:
     path = enrollment_path(state_dir)
-    hint = "run: lankeeper-agent enroll --collector URL --code CODE"
+    hint = enroll_hint(state_dir)
     try:
         return Enrollment.model_validate_json(path.read_bytes())
     except FileNotFoundError as exc:
