@@ -95,7 +95,7 @@ function Initialize-State {
 }
 
 function Register-NightlyTask {
-    $arguments = "/d /c `"`"$Agent`" scan --config `"$Config`" --quiet > `"$RunLog`" 2>&1`""
+    $arguments = "/d /s /c `"`"$Agent`" scan --config `"$Config`" --quiet > `"$RunLog`" 2>&1`""
     $action = New-ScheduledTaskAction -Execute "$env:SystemRoot\System32\cmd.exe" -Argument $arguments
     $trigger = New-ScheduledTaskTrigger -Daily -At $At -RandomDelay (New-TimeSpan -Minutes $JitterMinutes)
     $settings = New-ScheduledTaskSettingsSet -StartWhenAvailable -DontStopIfGoingOnBatteries `
