@@ -75,7 +75,7 @@ def test_install_creates_the_user_and_a_migrated_database(installed: Installed) 
     assert "user add admin" in installed.install.stdout
 
 
-def test_the_installed_units_verify() -> None:
+def test_the_installed_units_verify(installed: Installed) -> None:
     units = [str(debian.UNIT_DIR / name) for name in (*UNITS, TIMER)]
     done = subprocess.run(
         ["systemd-analyze", "verify", *units], capture_output=True, text=True, check=False
