@@ -93,6 +93,8 @@ def full_scan(lab: Lab, config: Path, report: Path) -> Sample:
         "--json",
         str(report),
         "--quiet",
+        "--state-dir",
+        str(report.parent / "agent-state"),
     ]
     _, sample = _timed(argv)
     devices = json.loads(report.read_text())["devices"]

@@ -287,6 +287,7 @@ def health_in_full_scans(lab: Any, config: Path, report: Path, runs: int) -> lis
     seconds = []
     for _ in range(runs):
         argv = [str(PYTHON), "-m", "agent.cli", "scan", "--config", str(config)]
+        argv += ["--state-dir", str(report.parent / "agent-state")]
         lab.exec_in(
             lab.agent_ns, [*argv, "--json", str(report), "--quiet"], check=True, timeout=300
         )

@@ -7,7 +7,7 @@ set -euo pipefail
 packages=(
   python3-venv snmpd snmp avahi-daemon avahi-utils dbus cups-ipp-utils
   arp-scan nmap tcpdump iproute2 iputils-ping iputils-arping dnsmasq-base libcap2-bin procps
-  postgresql chromium
+  postgresql chromium systemd
   fusioninventory-agent libwireshark-data
 )
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from agent.enroll import EnrollError, NotEnrolledError, default_state_dir, enroll, rotate_token
+from agent.enroll.ownership import owned_like_state_dir
 
 
 def register(subparsers: argparse._SubParsersAction[Any]) -> None:
@@ -33,6 +34,11 @@ def register(subparsers: argparse._SubParsersAction[Any]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     state_dir: Path = args.state_dir or default_state_dir()
+    with owned_like_state_dir(state_dir):
+        return _run(args, state_dir)
+
+
+def _run(args: argparse.Namespace, state_dir: Path) -> int:
     try:
         if args.rotate:
             rotate_token(state_dir)

@@ -14,12 +14,15 @@ from rich.console import Console
 from rich.status import Status
 
 from agent.enroll import Enrollment, NotEnrolledError, default_state_dir, load_enrollment
+from agent.enroll.ownership import owned_like_state_dir
 from agent.last_run import LastRun, now, save_last_run
 from agent.memory import load_uptimes, save_uptimes, uptimes_of
 from agent.outbox import enqueue, flush
 from agent.outbox.status import outbox_problems, outbox_status
 from agent.settings import Settings, SettingsError, load_settings
 from schemas import Report
+
+NOT_ENROLLED_EXIT = 3
 
 
 def register(subparsers: argparse._SubParsersAction[Any]) -> None:
@@ -69,21 +72,24 @@ def enrolled_identity(settings: Settings, enrollment: Enrollment | None) -> Sett
     return settings.model_copy(update={"agent": agent, "school": school})
 
 
-def _enrollment(state_dir: Path) -> Enrollment | None:
-    try:
-        return load_enrollment(state_dir)
-    except NotEnrolledError:
-        return None
-
-
 def run(args: argparse.Namespace) -> int:
+    state_dir: Path = args.state_dir or default_state_dir()
+    with owned_like_state_dir(state_dir):
+        return _run(args, state_dir)
+
+
+def _run(args: argparse.Namespace, state_dir: Path) -> int:
     from agent.central.resolve import settings_for_run
     from agent.net.errors import NetConfigError
     from agent.render import render_report
     from agent.run import Context, run_scan
 
-    state_dir: Path = args.state_dir or default_state_dir()
-    enrollment = _enrollment(state_dir)
+    try:
+        enrollment: Enrollment | None = load_enrollment(state_dir)
+    except NotEnrolledError as exc:
+        if args.quiet and args.json is None:
+            return not_enrolled(exc, state_dir)
+        enrollment = None
     chosen = settings_for_run(load_settings(args.config), state_dir, enrollment)
     settings = enrolled_identity(with_overrides(chosen.settings, args), enrollment)
     context = Context(
@@ -110,6 +116,15 @@ def run(args: argparse.Namespace) -> int:
     if not args.quiet:
         render_report(report, out)
     return deliver(report, state_dir, enrollment, send=not args.no_send, console=err)
+
+
+def not_enrolled(problem: NotEnrolledError, state_dir: Path) -> int:
+    """A run nobody watches (``--quiet``, no ``--json``: the nightly one) whose report could
+    reach no collector is a failure: say so in one sentence and exit non-zero."""
+    sentence = f"this run's report could reach no collector, so it did not scan: {problem}"
+    sys.stderr.write(f"lankeeper-agent: {sentence}\n")
+    save_last_run(state_dir, LastRun(command="scan", finished_at=now(), ok=False, summary=sentence))
+    return NOT_ENROLLED_EXIT
 
 
 def remember(
@@ -139,7 +154,7 @@ def deliver(
 
     devices = len(report.devices)
     if enrollment is None:
-        console.print("Not enrolled with a collector: the report was not queued for sending.")
+        console.print(f"Not enrolled with a collector, so the report was not sent. {_ENROLL_HINT}")
         _scanned(state_dir, devices, "not enrolled with a collector: the report was not sent")
         return 0
     path = enqueue(report, state_dir)
@@ -156,6 +171,9 @@ def deliver(
         console.print(line, markup=False, highlight=False)
     record(state_dir, result, command="scan")
     return 1 if result.credentials else 0  # a refused token: the unit shows as failed
+
+
+_ENROLL_HINT = "To send it, run as root: lankeeper-agent enroll --collector URL --code CODE"
 
 
 def _scanned(state_dir: Path, devices: int, summary: str) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from agent.enroll import NotEnrolledError, default_state_dir
+from agent.enroll.ownership import owned_like_state_dir
 from agent.last_run import LastRun, now, save_last_run
 from agent.outbox import FlushResult, SendPolicy, flush, requeue_held, requeue_rejected
 
@@ -40,6 +41,11 @@ def register(subparsers: argparse._SubParsersAction[Any]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     state_dir: Path = args.state_dir or default_state_dir()
+    with owned_like_state_dir(state_dir):
+        return _run(args, state_dir)
+
+
+def _run(args: argparse.Namespace, state_dir: Path) -> int:
     if args.requeue_rejected:
         print(f"{requeue_rejected(state_dir)} rejected report(s) queued again")
     if getattr(args, "requeue_held", False):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated
 
@@ -35,14 +36,29 @@ class Enrollment(BaseModel):
 
 
 def default_state_dir() -> Path:
-    """``/var/lib/lankeeper`` for root, else ``$XDG_STATE_HOME/lankeeper`` (~/.local/state)."""
+    """This process's state directory (see ``state_dir_for``)."""
     geteuid = getattr(os, "geteuid", None)
-    if geteuid is not None and geteuid() == 0:
+    return state_dir_for(
+        os.environ, euid=geteuid() if geteuid else None, windows=os.name == "nt", home=Path.home()
+    )
+
+
+def state_dir_for(env: Mapping[str, str], *, euid: int | None, windows: bool, home: Path) -> Path:
+    """The one rule for where the agent keeps enrollment, outbox and memory:
+
+    1. ``STATE_DIRECTORY`` (set by systemd's ``StateDirectory=``; the first of several);
+    2. Windows: ``%ProgramData%\\lankeeper`` (the scheduled task runs as SYSTEM);
+    3. root: ``/var/lib/lankeeper`` (what the service gets as ``STATE_DIRECTORY``);
+    4. anyone else: ``$XDG_STATE_HOME/lankeeper``, default ``~/.local/state/lankeeper``.
+    """
+    first = env.get("STATE_DIRECTORY", "").split(":")[0]
+    if first:
+        return Path(first)
+    if windows:
+        return Path(env.get("PROGRAMDATA") or r"C:\ProgramData") / "lankeeper"
+    if euid == 0:
         return Path("/var/lib/lankeeper")
-    if os.name == "nt":
-        return Path(os.environ.get("PROGRAMDATA", r"C:\ProgramData")) / "lankeeper"
-    base = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
-    return Path(base) / "lankeeper"
+    return Path(env.get("XDG_STATE_HOME") or home / ".local" / "state") / "lankeeper"
 
 
 def enrollment_path(state_dir: Path) -> Path:
@@ -57,9 +73,15 @@ def save_enrollment(state_dir: Path, enrollment: Enrollment) -> Path:
     return path
 
 
+def enroll_hint(state_dir: Path) -> str:
+    """What to run; as root where root's default is the service's state directory."""
+    who = " as root" if state_dir == Path("/var/lib/lankeeper") else ""
+    return f"enroll once{who}: lankeeper-agent enroll --collector URL --code CODE"
+
+
 def load_enrollment(state_dir: Path) -> Enrollment:
     path = enrollment_path(state_dir)
-    hint = "run: lankeeper-agent enroll --collector URL --code CODE"
+    hint = enroll_hint(state_dir)
     try:
         return Enrollment.model_validate_json(path.read_bytes())
     except FileNotFoundError as exc:

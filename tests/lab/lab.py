@@ -7,8 +7,9 @@
 
 Topology: a bridge ``br0`` in ``<prefix>-sw``; every host (and the agent, ``<prefix>-agent`` at
 198.18.0.2) is its own namespace with one veth (``eth0``) into it; 198.18.0.0/24, no default
-route, no forwarding, IPv6 off on the lab links. Runtime files live under ``build/lab/<prefix>``
-(``LK_LAB_DIR`` overrides), readable by the unprivileged snmpsim user.
+route, no forwarding, IPv6 off on the lab links. Runtime files live under
+``/var/tmp/lankeeper-lab/<prefix>`` (``LK_LAB_DIR`` overrides; see ``tests.lab.runtime``), outside
+the checkout, so the unprivileged snmpsim user can read them wherever the clone is.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from tests.lab.peers import host_sysctls, netns, start_host
 from tests.lab.peers import ipp as ipp_peer
 from tests.lab.peers import pjlink as pjlink_peer
 from tests.lab.peers.base import Daemon, LabContext, LabError, in_ns, wait_until
+from tests.lab.runtime import ensure_root, ensure_snmpsim, lab_root
 from tests.lab.specs import Dnsmasq, IppPrinter, PjlinkState, SupplyLevels
 
 REPO = Path(__file__).resolve().parents[2]
@@ -78,10 +80,10 @@ class Lab:
     ) -> None:
         if not PREFIX_PATTERN.fullmatch(prefix):
             raise ValueError(f"lab prefix {prefix!r}: use 1-8 lower-case letters/digits, e.g. 'lk'")
-        state = state_dir or REPO / "build" / "lab" / prefix
-        self.ctx = LabContext(
-            prefix, state, REPO, sys.executable, snmprec_dir or find_snmprec_dir()
-        )
+        root = lab_root()
+        state = state_dir or root / prefix
+        snmprec = snmprec_dir or find_snmprec_dir()
+        self.ctx = LabContext(prefix, state, REPO, sys.executable, snmprec, root)
         self.hosts: tuple[Host, ...] = tuple(hosts)
         self.agent = AGENT
         self.daemons: list[Daemon] = []
@@ -131,6 +133,8 @@ class Lab:
         return time.monotonic() - started
 
     def _build_network(self) -> None:
+        ensure_root(self.ctx.runtime_root)
+        ensure_snmpsim(self.ctx.runtime_root)  # once per machine; later labs reuse it
         self.state_dir.mkdir(parents=True, exist_ok=True)
         self.state_dir.chmod(0o755)  # snmpsim runs as nobody and must reach its data
         self._write_state()

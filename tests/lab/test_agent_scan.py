@@ -45,7 +45,8 @@ def agent(lab: Lab, *args: str, no_raw_sockets: bool = False) -> subprocess.Comp
 def scan(lab: Lab, out: Path, *, no_raw_sockets: bool = False) -> Scan:
     config = write_agent_config(out / "agent.toml")
     report = out / "report.json"
-    args = ("scan", "--config", str(config), "--json", str(report))
+    state = out / "state"  # never the machine's own /var/lib/lankeeper
+    args = ("scan", "--config", str(config), "--json", str(report), "--state-dir", str(state))
     with Capture(lab.switch_ns, out / "scan.pcap") as capture:
         done = agent(lab, *args, no_raw_sockets=no_raw_sockets)
     assert done.returncode == 0, done.stderr

@@ -74,6 +74,7 @@ def run_scan(lab: Lab, out: Path, *, pjlink_password: str = PJLINK_PASSWORD) -> 
     )
     report = out / "report.json"
     argv = [lab.ctx.python, "-m", "agent.cli", "scan", "--config", str(config)]
+    argv += ["--state-dir", str(out / "state")]  # never the machine's own /var/lib/lankeeper
     done: subprocess.CompletedProcess[str] = lab.exec_in(
         lab.agent_ns, [*argv, "--json", str(report)], timeout=300
     )

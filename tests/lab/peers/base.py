@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tests.lab.inventory import Host
+from tests.lab.runtime import snmpsim_command
 
 
 class LabError(RuntimeError):
@@ -23,18 +24,22 @@ class LabContext:
     repo: Path
     python: str
     snmprec_dir: Path
+    runtime_root: Path  # world-traversable: see tests.lab.runtime
 
     def ns(self, suffix: str) -> str:
         return f"{self.prefix}-{suffix}"
 
     def host_dir(self, host: Host) -> Path:
+        """Readable by peers that drop privileges, whatever the umask."""
         path = self.state_dir / "hosts" / host.suffix
         path.mkdir(parents=True, exist_ok=True)
+        for directory in (self.state_dir, path.parent, path):
+            directory.chmod(0o755)
         return path
 
     @property
     def snmpsim(self) -> str:
-        return str(Path(self.python).parent / "snmpsim-command-responder")
+        return str(snmpsim_command(self.runtime_root))
 
 
 @dataclass
