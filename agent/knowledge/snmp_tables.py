@@ -54,6 +54,11 @@ SYS_OBJECT_IDS: tuple[SysObjectIdRow, ...] = (
     Oid("1.3.6.1.4.1.6574", "Synology", T.NAS, 80, "a Synology NAS"),
     Oid("1.3.6.1.4.1.24681", "QNAP", T.NAS, 80, "a QNAP NAS"),
     Oid("1.3.6.1.4.1.55062", "QNAP", T.NAS, 80, "a QNAP NAS"),
+    # Storage branches of makers' MIBs (the node is named ``storage`` in the vendor's own MIB):
+    # Dell's StorageManagement / MD-array / PowerVault MIBs (dell 10893), Fujitsu FJDARY-E150
+    # (fujitsu product(1) storage(21), the ETERNUS arrays).
+    Oid("1.3.6.1.4.1.674.10893", "Dell", T.NAS, 75, "under Dell's storage MIB branch"),
+    Oid("1.3.6.1.4.1.211.1.21", "Fujitsu", T.NAS, 75, "under Fujitsu's storage MIB branch"),
 )
 # fmt: on
 
