@@ -47,6 +47,7 @@ class SnmpIdentity:
     present_subtrees: tuple[str, ...] = ()  # knowledge-table OID prefixes that answered
     # What standard MIBs say about what the device is (read in the same pass, bounded):
     ip_forwarding: bool | None = None  # IP-MIB ipForwarding = forwarding(1)
+    bridge_ports: int | None = None  # BRIDGE-MIB dot1dBaseNumPorts
     lldp_capabilities: tuple[str, ...] = ()  # LLDP-MIB lldpLocSysCapEnabled bit names
     if_types: tuple[int, ...] = ()  # IF-MIB ifType of the first interfaces
     entity_classes: tuple[int, ...] = ()  # ENTITY-MIB entPhysicalClass of the first entities

@@ -10,11 +10,13 @@ HOST-RESOURCES devices). A software agent's sysObjectID (Net-SNMP, Windows) is a
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 
 from agent.discovery.observations import SnmpIdentity
 from agent.knowledge import product_lines, snmp_tables, structure_tables
+from agent.knowledge import structure_tables as tables
 from agent.knowledge.evidence import make_evidence
 from agent.knowledge.registry import RegistryRow, registry
 from agent.knowledge.rows import SysDescrRow, SysObjectIdRow
@@ -43,7 +45,7 @@ def evidence_from_snmp(identity: SnmpIdentity) -> list[Evidence]:
     found += maker
     found += sys_descr_evidence(identity.sys_descr)
     found += _product_line_evidence(identity)
-    found += _subtree_evidence(identity.present_subtrees)
+    found += _subtree_evidence([p for p in identity.present_subtrees if p != tables.BRIDGE_MIB])
     found += _sys_services_evidence(identity.sys_services)
     found += structure_evidence(identity)
     return found
@@ -231,10 +233,41 @@ def structure_evidence(identity: SnmpIdentity) -> list[Evidence]:
         label = structure_tables.IP_FORWARDING_LABEL
         weight = structure_tables.IP_FORWARDING_WEIGHT
         found.append(make_evidence(Method.SNMP, label, "1", DeviceType.ROUTER, weight))
+    found += port_evidence(identity)
     found += _counts(structure_tables.IF_TYPES, identity.if_types)
-    found += _counts(structure_tables.ENTITY_CLASSES, identity.entity_classes)
     found += _host_resources(identity.hr_device_types)
     return found
+
+
+def port_evidence(identity: SnmpIdentity) -> list[Evidence]:
+    """The ways a device says it has many ports, as one capped fact (``PORTS_CAP``)."""
+    found = _subtree_evidence([p for p in identity.present_subtrees if p == tables.BRIDGE_MIB])
+    found += _bridge_ports(identity.bridge_ports)
+    found += _counts((tables.ETHERNET_PORTS,), identity.if_types)
+    found += _counts(tables.ENTITY_CLASSES, identity.entity_classes)
+    return _capped(found, tables.PORTS_CAP)
+
+
+def _capped(items: list[Evidence], cap: int) -> list[Evidence]:
+    """Scale correlated facts' weights so that their noisy-OR is at most ``cap`` percent."""
+    total = 1 - math.prod(1 - item.weight / 100 for item in items)
+    if total * 100 <= cap:
+        return items
+    power = math.log(1 - cap / 100) / math.log(1 - total)
+    return [
+        item.model_copy(
+            update={"weight": max(1, int(100 * (1 - (1 - item.weight / 100) ** power)))}
+        )
+        for item in items
+    ]
+
+
+def _bridge_ports(ports: int | None) -> list[Evidence]:
+    if ports is None or ports < structure_tables.BRIDGE_PORTS_MINIMUM:
+        return []
+    label = structure_tables.BRIDGE_PORTS_LABEL.format(n=ports)
+    weight = structure_tables.BRIDGE_PORTS_WEIGHT
+    return [make_evidence(Method.SNMP, label, str(ports), DeviceType.SWITCH, weight)]
 
 
 def _counts(rows: Sequence[CountRow], column: Sequence[int]) -> list[Evidence]:

@@ -47,14 +47,27 @@ LLDP_CAPABILITIES: tuple[LldpCapabilityRow, ...] = (
 )
 
 ETHERNET_IF_TYPES = frozenset({6, 62, 69, 117})
+ETHERNET_PORTS = CountRow(ETHERNET_IF_TYPES, 8, T.SWITCH, 40,
+                          "has {n} Ethernet interfaces (IF-MIB ifType)")
 IF_TYPES: tuple[CountRow, ...] = (
-    CountRow(ETHERNET_IF_TYPES, 8, T.SWITCH, 40, "has {n} Ethernet interfaces (IF-MIB ifType)"),
     CountRow(frozenset({71}), 1, T.ACCESS_POINT, 30,
              "has {n} IEEE 802.11 radio interface(s) (ifType 71)"),
 )
 ENTITY_CLASSES: tuple[CountRow, ...] = (
     CountRow(frozenset({10}), 8, T.SWITCH, 50, "lists {n} ports in ENTITY-MIB"),
 )
+
+# Many ports, said several ways (answering the BRIDGE-MIB, its port count, Ethernet ifTypes,
+# ENTITY-MIB port entities), is one fact about the device, not independent ones: together they
+# count for at most PORTS_CAP, so a product line or a device-class MIB still outranks them
+# (a microwave radio or a router with a built-in switch has many ports too).
+PORTS_CAP = 60
+BRIDGE_MIB = "1.3.6.1.2.1.17"
+# BRIDGE-MIB dot1dBaseNumPorts (RFC 4188): how many ports the device's own bridge has. A
+# bridge of several ports is a switch's defining structure (a PC's SNMP agent has no BRIDGE-MIB).
+BRIDGE_PORTS_MINIMUM = 4
+BRIDGE_PORTS_WEIGHT = 45
+BRIDGE_PORTS_LABEL = "bridges {n} ports (BRIDGE-MIB dot1dBaseNumPorts)"
 
 IP_FORWARDING_WEIGHT = 30
 IP_FORWARDING_LABEL = "forwards IP between interfaces (IP-MIB ipForwarding)"

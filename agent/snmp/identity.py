@@ -59,7 +59,9 @@ ENT_MODEL_NAME = ENT_PHYSICAL + ".13"
 IP_FORWARDING = "1.3.6.1.2.1.4.1.0"
 LLDP_CAP_ENABLED = "1.0.8802.1.1.2.1.3.6.0"
 SNMP_ENGINE_ID = "1.3.6.1.6.3.10.2.1.1.0"
-STRUCTURE_OIDS = (IP_FORWARDING, LLDP_CAP_ENABLED, SNMP_ENGINE_ID)
+BRIDGE_NUM_PORTS = "1.3.6.1.2.1.17.1.2.0"  # BRIDGE-MIB dot1dBaseNumPorts
+BRIDGE_PORT_IF_INDEX = "1.3.6.1.2.1.17.1.4.1.2"  # dot1dBasePortIfIndex: one row per port
+STRUCTURE_OIDS = (IP_FORWARDING, LLDP_CAP_ENABLED, SNMP_ENGINE_ID, BRIDGE_NUM_PORTS)
 # LLDP-MIB LldpSystemCapabilitiesMap (BITS, most significant bit of the first octet = 0).
 LLDP_CAPABILITIES = (
     "other",
@@ -81,6 +83,7 @@ IDENTITY_WALKS = (
     (PRT_GENERAL_SERIAL, 4),
     (IF_TYPE, 64),  # port counts: how many Ethernet / radio interfaces
     (ENT_MODEL_NAME, 8),  # a model name when no entity is a chassis
+    (BRIDGE_PORT_IF_INDEX, 64),  # bridge ports, when dot1dBaseNumPorts is not answered
 )
 ENTERPRISES = "1.3.6.1.4.1"
 ENTERPRISE_ARCS = ENTERPRISES.split(".")
@@ -124,6 +127,7 @@ class RawIdentity:
     if_types: Rows = ()
     ent_models: Rows = ()
     vendor_subtree: str | None = None
+    bridge_ports: Rows = ()
 
 
 async def read_identity(
@@ -139,7 +143,7 @@ async def read_identity(
         _get(source, gate, [*(row.oid for row in identity_rows()), *STRUCTURE_OIDS]),
         asyncio.gather(*(_walk(source, gate, prefix, count) for prefix, count in walks)),
     )
-    classes, if_phys, hr_types, hr_descrs, serials, if_types, models, *found = rows
+    classes, if_phys, hr_types, hr_descrs, serials, if_types, models, ports, *found = rows
     chassis = chassis_index(classes)
     entity = await _get(source, gate, entity_oids(chassis)) if chassis else {}
     present = tuple(prefix for prefix, answer in zip(subtrees, found, strict=True) if answer)
@@ -149,6 +153,7 @@ async def read_identity(
     raw = RawIdentity(
         values, entity, chassis, if_phys, hr_types, hr_descrs, serials, present,
         ent_classes=classes, if_types=if_types, ent_models=models, vendor_subtree=vendor,
+        bridge_ports=ports,
     )  # fmt: skip
     return build_identity(raw)
 
@@ -237,6 +242,7 @@ def build_identity(raw: RawIdentity) -> SnmpIdentity:
         macs=macs_from(raw.if_phys),
         present_subtrees=raw.present_subtrees,
         ip_forwarding=_forwarding(raw.scalars.get(IP_FORWARDING)),
+        bridge_ports=_bridge_ports(raw.scalars.get(BRIDGE_NUM_PORTS), raw.bridge_ports),
         lldp_capabilities=lldp_capabilities(raw.scalars.get(LLDP_CAP_ENABLED)),
         if_types=_ints(raw.if_types),
         entity_classes=_ints(raw.ent_classes),
@@ -252,6 +258,14 @@ def _engine_id(value: Value | None) -> str | None:
 
 def _ints(rows: Rows) -> tuple[int, ...]:
     return tuple(number for _, value in rows if (number := as_int(value)) is not None)
+
+
+def _bridge_ports(num_ports: Value | None, port_rows: Rows) -> int | None:
+    """dot1dBaseNumPorts, else the rows of dot1dBasePortTable read (bounded), else None."""
+    number = as_int(num_ports)
+    if number is not None and number >= 0:
+        return number
+    return len(port_rows) or None
 
 
 def _forwarding(value: Value | None) -> bool | None:

@@ -6,6 +6,7 @@ copied from LibreNMS test data where named, GPL-3.0-or-later) go through the sam
 from __future__ import annotations
 
 import asyncio
+import math
 
 from agent.identify import identify_recording
 from agent.snmp.recording import parse_snmprec
@@ -120,3 +121,51 @@ def test_snmp_engine_id_is_a_typed_identity_fact() -> None:
     assert device.snmp_engine_id == "80001f8880c71100001234"
     placeholder = identify("1.3.6.1.2.1.1.1.0|4|x", "1.3.6.1.6.3.10.2.1.1.0|4x|0000000000")
     assert placeholder.snmp_engine_id is None
+
+
+# A maker no table knows (an unassigned-looking enterprise number used only here).
+UNKNOWN_APPLIANCE = "1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.999999.1.7"
+
+
+def _port_rows(count: int) -> list[str]:
+    return [f"1.3.6.1.2.1.17.1.4.1.2.{n}|2|{n}" for n in range(1, count + 1)]
+
+
+def test_an_unknown_makers_appliance_bridging_many_ports_is_a_switch() -> None:
+    device = identify(
+        "1.3.6.1.2.1.1.1.0|4|Managed device",
+        UNKNOWN_APPLIANCE,
+        "1.3.6.1.2.1.17.1.1.0|4x|001122334455",
+        *_port_rows(10),
+    )
+    assert device.device_type is T.SWITCH
+    assert "bridges 10 ports (BRIDGE-MIB dot1dBaseNumPorts)" in device.type_reason + " ".join(
+        item.fact for item in device.evidence
+    )
+
+
+def test_a_bridge_of_one_port_is_not_a_switch() -> None:
+    device = identify(
+        "1.3.6.1.2.1.1.1.0|4|Managed device",
+        UNKNOWN_APPLIANCE,
+        "1.3.6.1.2.1.17.1.1.0|4x|001122334455",
+        *_port_rows(1),
+    )
+    assert device.device_type is not T.SWITCH
+
+
+def test_many_ports_said_four_ways_do_not_outrank_a_product_line() -> None:
+    # a point-to-point radio with a built-in 10-port switch stays a radio
+    device = identify(
+        "1.3.6.1.2.1.1.1.0|4|ALFOplus80HD",
+        UNKNOWN_APPLIANCE,
+        "1.3.6.1.2.1.17.1.1.0|4x|001122334455",
+        "1.3.6.1.2.1.17.1.2.0|2|10",
+        *(f"1.3.6.1.2.1.2.2.1.3.{n}|2|6" for n in range(1, 11)),
+        *(f"1.3.6.1.2.1.47.1.1.1.1.5.{n}|2|10" for n in range(1, 11)),
+    )
+    assert device.device_type is T.ACCESS_POINT
+    ports = [item for item in device.evidence if item.suggests is T.SWITCH]
+    assert len(ports) >= 4
+    combined = 1 - math.prod(1 - item.weight / 100 for item in ports)
+    assert combined <= 0.7  # the appliance hint (30) and the capped port facts (60)
