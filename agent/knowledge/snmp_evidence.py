@@ -121,9 +121,11 @@ def _maker_evidence(identity: SnmpIdentity) -> list[Evidence]:
     if curated is not None:
         fact = f"{how} {maker}, which {curated.label}"
         return [make_evidence(Method.SNMP, fact, maker, curated.suggests, curated.weight)]
+    if not how.startswith("sysObjectID"):
+        return _agent_maker_words(maker, how)
     oid = identity.sys_object_id or ""
     typed = (row := registry_row(oid)) is not None and row.device_type is not None
-    if not how.startswith("sysObjectID") or not _is_product(oid) or typed:
+    if not _is_product(oid) or typed:
         return []
     words = next((r for r in structure_tables.MAKER_WORDS if r.match.search(maker)), None)
     if words is None:
@@ -134,9 +136,24 @@ def _maker_evidence(identity: SnmpIdentity) -> list[Evidence]:
     return [make_evidence(Method.SNMP, fact, maker, words.suggests, words.weight)]
 
 
+def _agent_maker_words(maker: str, how: str) -> list[Evidence]:
+    """A PC's SNMP software extended with a maker's own MIB: the box is that maker's
+    appliance. Words in the maker's registered name that say storage, security or wireless
+    count (a little more than on a sysObjectID: the maker shipped its MIB on this agent);
+    "network" does not (server makers' MIBs on Linux hosts are common)."""
+    words = next((r for r in structure_tables.MAKER_WORDS if r.match.search(maker)), None)
+    if words is None or words.suggests is DeviceType.SWITCH:
+        return []
+    fact = f"{how} {maker}, which {words.label}"
+    weight = words.weight + structure_tables.AGENT_MIB_BONUS
+    return [make_evidence(Method.SNMP, fact, maker, words.suggests, weight)]
+
+
 def _product_line_evidence(identity: SnmpIdentity) -> list[Evidence]:
     row = registry_row(identity.sys_object_id)
-    model = row.model if row is not None and row.exact else ""
+    # the row of the OID itself, or an enterprise registered for one product line
+    whole = row is not None and not _is_product(row.oid)
+    model = row.model if row is not None and (row.exact or whole) else ""
     found = []
     for line in product_lines.LINES:
         for what, text in (("sysDescr", identity.sys_descr), ("the registry's model", model)):

@@ -110,10 +110,12 @@ MAKER_WORDS: tuple[SysDescrRow, ...] = (
     Descr(_re(r"\bwireless\b|\bradio|microwave|antenna"), None, T.ACCESS_POINT, 50,
           "makes wireless equipment"),
     Descr(_re(r"\b(firewall|security)\b"), None, T.ROUTER, 50, "makes security appliances"),
-    Descr(_re(r"\b(storage|data ?systems)\b"), None, T.NAS, 45, "makes storage"),
+    Descr(_re(r"\b(storage|data ?systems|NAS)\b"), None, T.NAS, 45, "makes storage"),
     Descr(_re(r"network|communication|telecom|optical|\bbroadband|switch|rout(er|ing)"), None,
           T.SWITCH, 55, "makes network equipment"),
 )
+# Added to a maker word's weight when the maker's MIB answers behind a PC's SNMP software.
+AGENT_MIB_BONUS = 10
 # A product sysObjectID of a maker nothing else is known about: an embedded appliance, most
 # often network equipment; a hint that needs structure (ports, bridging) to decide.
 APPLIANCE = Descr(_re(r"."), None, T.SWITCH, 30, "an appliance")

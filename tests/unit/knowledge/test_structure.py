@@ -169,3 +169,24 @@ def test_many_ports_said_four_ways_do_not_outrank_a_product_line() -> None:
     assert len(ports) >= 4
     combined = 1 - math.prod(1 - item.weight / 100 for item in ports)
     assert combined <= 0.7  # the appliance hint (30) and the capped port facts (60)
+
+
+def test_net_snmp_linux_answering_a_wireless_makers_mib_is_that_makers_appliance() -> None:
+    # IANA 10179 is registered to "Wireless Solutions": the name says what it makes
+    device = identify(
+        "1.3.6.1.2.1.1.1.0|4|Linux ap 4.14.0 #1 SMP armv7l",
+        NET_SNMP_LINUX,
+        "1.3.6.1.4.1.10179.1.1.0|4|v1.2",
+    )
+    assert device.device_type is T.ACCESS_POINT
+    assert "answers 1.3.6.1.4.1.10179, the MIB of Wireless Solutions" in device.type_reason
+
+
+def test_net_snmp_linux_answering_a_network_makers_mib_is_not_thereby_a_switch() -> None:
+    # a server maker's (or any "...Networks") MIB on a Linux host says nothing about switching
+    device = identify(
+        "1.3.6.1.2.1.1.1.0|4|Linux host 5.15.0 #1 SMP x86_64",
+        NET_SNMP_LINUX,
+        "1.3.6.1.4.1.6894.1.1.0|4|v1.2",
+    )
+    assert device.device_type is not T.SWITCH
