@@ -163,6 +163,18 @@ VENDOR_IDENTITY: tuple[IdentityOidRow, ...] = (
     IdentityOidRow("1.3.6.1.4.1.1602.1.1.1.1.0", "model", "Canon MIB"),
     IdentityOidRow("1.3.6.1.4.1.1602.1.1.1.4.0", "firmware", "Canon MIB"),
     IdentityOidRow("1.3.6.1.4.1.1129.1.2.1.1.1.2.1.0", "model", "Toshiba TEC MIB"),
+    # Servers' hardware agents: the machine's own model and service tag / serial, not the OS.
+    IdentityOidRow("1.3.6.1.4.1.674.10892.5.1.3.12.0", "model", "iDRAC-MIB systemModelName"),
+    IdentityOidRow("1.3.6.1.4.1.674.10892.5.1.3.2.0", "serial", "iDRAC-MIB systemServiceTag"),
+    IdentityOidRow("1.3.6.1.4.1.674.10892.1.300.10.1.9.1", "model",
+                   "MIB-Dell-10892 chassisModelName (OpenManage)"),
+    IdentityOidRow("1.3.6.1.4.1.674.10892.1.300.10.1.11.1", "serial",
+                   "MIB-Dell-10892 chassisServiceTagName (OpenManage)"),
+    IdentityOidRow("1.3.6.1.4.1.232.2.2.4.2.0", "model", "CPQSINFO-MIB cpqSiProductName (HPE)"),
+    IdentityOidRow("1.3.6.1.4.1.232.2.2.2.1.0", "serial", "CPQSINFO-MIB cpqSiSysSerialNum (HPE)"),
+    IdentityOidRow("1.3.6.1.4.1.14988.1.1.7.8.0", "model", "MIKROTIK-MIB mtxrBoardName"),
+    IdentityOidRow("1.3.6.1.4.1.14988.1.1.7.3.0", "serial", "MIKROTIK-MIB mtxrSerialNumber"),
+    IdentityOidRow("1.3.6.1.4.1.14988.1.1.7.4.0", "firmware", "MIKROTIK-MIB mtxrFirmwareVersion"),
 )
 
 # Standard scalars, read in the same GET; used after ENTITY-MIB (RFC 1628 UPS-MIB).

@@ -349,7 +349,9 @@ def first_per_field(candidates: Iterable[tuple[str, str | None]]) -> dict[str, s
 def identity_text(value: Value | None) -> str | None:
     """Printable, trimmed text that is not a placeholder such as "Unknown" or "N/A"."""
     text = as_text(value)
-    if text is None or text.lower() in PLACEHOLDERS:
+    if text is not None and len(text) > 1 and text[0] == text[-1] == '"':
+        text = text[1:-1].strip()  # some agents quote the string itself
+    if not text or text.lower() in PLACEHOLDERS:
         return None
     return re.sub(r"\s+", " ", text)
 

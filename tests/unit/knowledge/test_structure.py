@@ -190,3 +190,18 @@ def test_net_snmp_linux_answering_a_network_makers_mib_is_not_thereby_a_switch()
         "1.3.6.1.4.1.6894.1.1.0|4|v1.2",
     )
     assert device.device_type is not T.SWITCH
+
+
+def test_a_servers_model_comes_from_its_hardware_agent_never_from_the_processor() -> None:
+    cpu = "1.3.6.1.2.1.25.3.2.1.3.196608|4|GenuineIntel: Intel(R) Xeon(R) Silver 4210 CPU @ 2.20GHz"
+    plain = identify("1.3.6.1.2.1.1.1.0|4|Linux srv 5.15.0 #1 SMP x86_64", NET_SNMP_LINUX, cpu)
+    assert plain.model is None  # an OS and a processor are not a hardware model
+    dell = identify(
+        "1.3.6.1.2.1.1.1.0|4|Linux srv 5.15.0 #1 SMP x86_64",
+        NET_SNMP_LINUX,
+        cpu,
+        "1.3.6.1.4.1.674.10892.1.300.10.1.9.1|4|PowerEdge R740",
+        "1.3.6.1.4.1.674.10892.1.300.10.1.11.1|4|ABC1234",
+    )
+    assert dell.model == "PowerEdge R740"
+    assert dell.serial == "ABC1234"
