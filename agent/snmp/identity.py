@@ -49,6 +49,7 @@ ENT_COLUMNS = (
     ("10", "firmware"),
     ("9", "firmware"),
 )
+ENT_DESCR_COLUMN = "2"  # entPhysicalDescr ("MP-118 chassis", "PowerConnect 2824")
 HR_DEVICE_TYPE = "1.3.6.1.2.1.25.3.2.1.2"
 HR_DEVICE_DESCR = "1.3.6.1.2.1.25.3.2.1.3"
 HR_DEVICE_PRINTER = "1.3.6.1.2.1.25.3.1.5"
@@ -220,7 +221,8 @@ def identity_rows() -> tuple[IdentityOidRow, ...]:
 
 
 def entity_oids(chassis: str) -> list[str]:
-    return [f"{ENT_PHYSICAL}.{column}.{chassis}" for column, _ in ENT_COLUMNS]
+    columns = [column for column, _ in ENT_COLUMNS]
+    return [f"{ENT_PHYSICAL}.{column}.{chassis}" for column in (*columns, ENT_DESCR_COLUMN)]
 
 
 def chassis_index(class_rows: Rows) -> str | None:
@@ -247,9 +249,16 @@ def build_identity(raw: RawIdentity) -> SnmpIdentity:
         if_types=_ints(raw.if_types),
         entity_classes=_ints(raw.ent_classes),
         vendor_subtree=raw.vendor_subtree,
+        chassis_descr=_chassis_descr(raw),
         engine_id=_engine_id(raw.scalars.get(SNMP_ENGINE_ID)),
         hr_device_types=tuple(oid for _, value in raw.hr_types if (oid := as_oid(value))),
     )
+
+
+def _chassis_descr(raw: RawIdentity) -> str | None:
+    if not raw.chassis:
+        return None
+    return identity_text(raw.entity.get(f"{ENT_PHYSICAL}.{ENT_DESCR_COLUMN}.{raw.chassis}"))
 
 
 def _engine_id(value: Value | None) -> str | None:

@@ -205,3 +205,13 @@ def test_a_servers_model_comes_from_its_hardware_agent_never_from_the_processor(
     )
     assert dell.model == "PowerEdge R740"
     assert dell.serial == "ABC1234"
+
+
+def test_a_model_named_only_in_the_chassis_entity_description_is_found() -> None:
+    device = identify(
+        "1.3.6.1.2.1.1.1.0|4|Managed device",
+        UNKNOWN_APPLIANCE,
+        "1.3.6.1.2.1.47.1.1.1.1.2.1|4|XQ-7700 chassis",
+        "1.3.6.1.2.1.47.1.1.1.1.5.1|2|3",
+    )
+    assert device.model == "XQ-7700"
