@@ -54,6 +54,7 @@ class SnmpIdentity:
     hr_device_types: tuple[str, ...] = ()  # HOST-RESOURCES hrDeviceType OIDs
     engine_id: str | None = None  # snmpEngineID, lower-case hex
     vendor_subtree: str | None = None  # first hardware maker's 1.3.6.1.4.1.N the agent answers
+    fc_unit_types: tuple[int, ...] = ()  # FIBRE-CHANNEL-MGMT-MIB connUnitType values
     chassis_descr: str | None = None  # ENTITY-MIB entPhysicalDescr of the chassis (class 3)
 
 

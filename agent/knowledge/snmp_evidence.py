@@ -251,6 +251,7 @@ def structure_evidence(identity: SnmpIdentity) -> list[Evidence]:
         weight = structure_tables.IP_FORWARDING_WEIGHT
         found.append(make_evidence(Method.SNMP, label, "1", DeviceType.ROUTER, weight))
     found += port_evidence(identity)
+    found += _fc_units(identity.fc_unit_types)
     found += _counts(structure_tables.IF_TYPES, identity.if_types)
     found += _host_resources(identity.hr_device_types)
     return found
@@ -277,6 +278,15 @@ def _capped(items: list[Evidence], cap: int) -> list[Evidence]:
         )
         for item in items
     ]
+
+
+def _fc_units(unit_types: Sequence[int]) -> list[Evidence]:
+    known = [number for number in unit_types if number in tables.FC_UNIT_TYPES]
+    if not known:
+        return []
+    suggests, weight, what = tables.FC_UNIT_TYPES[known[0]]
+    label = tables.FC_UNIT_LABEL.format(n=known[0], what=what)
+    return [make_evidence(Method.SNMP, label, str(known[0]), suggests, weight)]
 
 
 def _bridge_ports(ports: int | None) -> list[Evidence]:

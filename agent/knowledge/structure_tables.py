@@ -69,6 +69,19 @@ BRIDGE_PORTS_MINIMUM = 4
 BRIDGE_PORTS_WEIGHT = 45
 BRIDGE_PORTS_LABEL = "bridges {n} ports (BRIDGE-MIB dot1dBaseNumPorts)"
 
+# FIBRE-CHANNEL-MGMT-MIB (RFC 2837, experimental 94) connUnitType: what the SAN unit managed
+# by this agent is, in the standard's own words.
+FC_UNIT_TYPES: dict[int, tuple[T, int, str]] = {
+    3: (T.SWITCH, 60, "a Fibre Channel hub"),
+    4: (T.SWITCH, 70, "a Fibre Channel switch"),
+    9: (T.NAS, 80, "a storage device"),
+    11: (T.NAS, 85, "a storage subsystem"),
+    14: (T.NAS, 80, "a storage access device"),
+    16: (T.UPS, 70, "a UPS"),
+    17: (T.NAS, 85, "a NAS"),
+}
+FC_UNIT_LABEL = "says in the Fibre Channel management MIB (connUnitType {n}) it is {what}"
+
 IP_FORWARDING_WEIGHT = 30
 IP_FORWARDING_LABEL = "forwards IP between interfaces (IP-MIB ipForwarding)"
 

@@ -61,6 +61,7 @@ IP_FORWARDING = "1.3.6.1.2.1.4.1.0"
 LLDP_CAP_ENABLED = "1.0.8802.1.1.2.1.3.6.0"
 SNMP_ENGINE_ID = "1.3.6.1.6.3.10.2.1.1.0"
 BRIDGE_NUM_PORTS = "1.3.6.1.2.1.17.1.2.0"  # BRIDGE-MIB dot1dBaseNumPorts
+FC_CONN_UNIT_TYPE = "1.3.6.1.3.94.1.6.1.3"  # FIBRE-CHANNEL-MGMT-MIB (RFC 2837) connUnitType
 BRIDGE_PORT_IF_INDEX = "1.3.6.1.2.1.17.1.4.1.2"  # dot1dBasePortIfIndex: one row per port
 STRUCTURE_OIDS = (IP_FORWARDING, LLDP_CAP_ENABLED, SNMP_ENGINE_ID, BRIDGE_NUM_PORTS)
 # LLDP-MIB LldpSystemCapabilitiesMap (BITS, most significant bit of the first octet = 0).
@@ -85,6 +86,7 @@ IDENTITY_WALKS = (
     (IF_TYPE, 64),  # port counts: how many Ethernet / radio interfaces
     (ENT_MODEL_NAME, 8),  # a model name when no entity is a chassis
     (BRIDGE_PORT_IF_INDEX, 64),  # bridge ports, when dot1dBaseNumPorts is not answered
+    (FC_CONN_UNIT_TYPE, 4),  # what a Fibre Channel management agent says the unit is
 )
 ENTERPRISES = "1.3.6.1.4.1"
 ENTERPRISE_ARCS = ENTERPRISES.split(".")
@@ -129,6 +131,7 @@ class RawIdentity:
     ent_models: Rows = ()
     vendor_subtree: str | None = None
     bridge_ports: Rows = ()
+    fc_unit_types: Rows = ()
 
 
 async def read_identity(
@@ -144,7 +147,7 @@ async def read_identity(
         _get(source, gate, [*(row.oid for row in identity_rows()), *STRUCTURE_OIDS]),
         asyncio.gather(*(_walk(source, gate, prefix, count) for prefix, count in walks)),
     )
-    classes, if_phys, hr_types, hr_descrs, serials, if_types, models, ports, *found = rows
+    classes, if_phys, hr_types, hr_descrs, serials, if_types, models, ports, units, *found = rows
     chassis = chassis_index(classes)
     entity = await _get(source, gate, entity_oids(chassis)) if chassis else {}
     present = tuple(prefix for prefix, answer in zip(subtrees, found, strict=True) if answer)
@@ -154,7 +157,7 @@ async def read_identity(
     raw = RawIdentity(
         values, entity, chassis, if_phys, hr_types, hr_descrs, serials, present,
         ent_classes=classes, if_types=if_types, ent_models=models, vendor_subtree=vendor,
-        bridge_ports=ports,
+        bridge_ports=ports, fc_unit_types=units,
     )  # fmt: skip
     return build_identity(raw)
 
@@ -251,6 +254,7 @@ def build_identity(raw: RawIdentity) -> SnmpIdentity:
         vendor_subtree=raw.vendor_subtree,
         chassis_descr=_chassis_descr(raw),
         engine_id=_engine_id(raw.scalars.get(SNMP_ENGINE_ID)),
+        fc_unit_types=_ints(raw.fc_unit_types),
         hr_device_types=tuple(oid for _, value in raw.hr_types if (oid := as_oid(value))),
     )
 

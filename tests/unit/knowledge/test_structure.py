@@ -215,3 +215,13 @@ def test_a_model_named_only_in_the_chassis_entity_description_is_found() -> None
         "1.3.6.1.2.1.47.1.1.1.1.5.1|2|3",
     )
     assert device.model == "XQ-7700"
+
+
+def test_a_fibre_channel_agent_saying_storage_subsystem_is_storage() -> None:
+    # FIBRE-CHANNEL-MGMT-MIB connUnitType 11 = storage-subsystem (RFC 2837)
+    unit = "1.3.6.1.3.94.1.6.1.3.16.0.0.192.255.0.0.0.0.0.0.0.0.0.0.0"
+    array = identify("1.3.6.1.2.1.1.1.0|4|Array", UNKNOWN_APPLIANCE, f"{unit}|2|11")
+    assert array.device_type is T.NAS
+    assert "connUnitType 11" in array.type_reason
+    fc_switch = identify("1.3.6.1.2.1.1.1.0|4|Fabric", UNKNOWN_APPLIANCE, f"{unit}|2|4")
+    assert fc_switch.device_type is T.SWITCH
