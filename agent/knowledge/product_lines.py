@@ -15,8 +15,11 @@ Cambium cnPilot R routers (and the cnPilot E access-point split), Zyxel NXC cont
 Moxa AWK access points — were added after the first pass saw corpus recordings of those lines
 come back wrong; each was then checked to be a real, documented product line of that maker
 (not a string from one recording) and kept on that ground, but they flatter the corpus figure
-by those few files. No row may be added only because a corpus file missed: a new row names a
-product line as its maker documents it, and cites where.
+by those few files. Makers that also sell switches or routers (Ruckus ICX switches,
+Cambium cnMatrix switches and cnPilot routers, EnGenius and Aerohive switches) are not
+single-category makers: their radios are matched by product line instead. No row may be
+added only because a corpus file missed: a new row names a product line as its maker
+documents it, and cites where.
 """
 
 from __future__ import annotations
@@ -66,8 +69,8 @@ MAKERS: tuple[MakerRow, ...] = (
     MakerRow(_re(r"stormshield|netasq|cyberoam|untangle|endian"), FW, 60,
              "makes firewalls", SECURITY),
     MakerRow(_re(r"pulse secure|neoteris"), FW, 60, "makes VPN gateways", SECURITY),
-    MakerRow(_re(r"ruckus|aerohive|cambium|mimosa|siklu|ceragon|aviat|dragonwave|"
-                 r"saf tehnika|radwin|proxim|alvarion|airspan|ignitenet|engenius|"
+    MakerRow(_re(r"mimosa|siklu|ceragon|aviat|dragonwave|"
+                 r"saf tehnika|radwin|proxim|alvarion|airspan|ignitenet|"
                  r"exalt|4rf|intracom|bridgewave|airvine"), AP, 60,
              "makes wireless access points or point-to-point radios", RADIO),
     MakerRow(_re(r"netapp|^emc\b|data domain|infortrend|quantum corp|exabyte|nimble storage|"

@@ -42,7 +42,7 @@ NETWORK_MAKER_PRODUCT = 55
 def evidence_from_snmp(identity: SnmpIdentity) -> list[Evidence]:
     maker = _maker_evidence(identity)
     found = _sys_object_id_evidence(identity.sys_object_id, curated_maker=bool(maker))
-    found += maker
+    found += maker or _descr_maker_evidence(identity.sys_descr)
     found += sys_descr_evidence(identity.sys_descr)
     found += _product_line_evidence(identity)
     found += _subtree_evidence([p for p in identity.present_subtrees if p != tables.BRIDGE_MIB])
@@ -134,6 +134,18 @@ def _maker_evidence(identity: SnmpIdentity) -> list[Evidence]:
         return [make_evidence(Method.SNMP, fact, maker, label.suggests, label.weight)]
     fact = f"{how} {maker}, which {words.label}"
     return [make_evidence(Method.SNMP, fact, maker, words.suggests, words.weight)]
+
+
+def _descr_maker_evidence(descr: str | None) -> list[Evidence]:
+    """A single-category maker named in sysDescr ("Open-E", "Barracuda Spam Firewall"), when
+    neither the sysObjectID nor a vendor MIB named a maker that says more."""
+    for row in product_lines.MAKERS:
+        match = row.match.search(descr or "")
+        # the generic word "storage" is a category word (counted once, there), not a maker
+        if match and match.group(0).lower() != "storage":
+            fact = f"sysDescr names {match.group(0)!r}, which {row.label}"
+            return [make_evidence(Method.SNMP, fact, descr or "", row.suggests, row.weight)]
+    return []
 
 
 def _agent_maker_words(maker: str, how: str) -> list[Evidence]:

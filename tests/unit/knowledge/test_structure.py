@@ -225,3 +225,18 @@ def test_a_fibre_channel_agent_saying_storage_subsystem_is_storage() -> None:
     assert "connUnitType 11" in array.type_reason
     fc_switch = identify("1.3.6.1.2.1.1.1.0|4|Fabric", UNKNOWN_APPLIANCE, f"{unit}|2|4")
     assert fc_switch.device_type is T.SWITCH
+
+
+def test_a_single_category_maker_named_in_sysdescr_behind_net_snmp() -> None:
+    device = identify("1.3.6.1.2.1.1.1.0|4|WatchGuard appliance", NET_SNMP_LINUX)
+    assert device.device_type is T.ROUTER
+    assert "sysDescr names 'WatchGuard'" in device.type_reason
+
+
+def test_a_maker_that_also_sells_switches_does_not_make_a_switch_a_radio() -> None:
+    device = identify(
+        "1.3.6.1.2.1.1.1.0|4|Ruckus Wireless, Inc. Stacking System ICX7150-48P",
+        UNKNOWN_APPLIANCE,
+        "1.3.6.1.2.1.17.1.2.0|2|48",
+    )
+    assert device.device_type is not T.ACCESS_POINT
