@@ -102,7 +102,8 @@ CATEGORY_WORDS: tuple[SysDescrRow, ...] = (
           T.ROUTER, 75, "calls itself a firewall / VPN / security gateway"),
     Descr(_re(r"\b(wireless (lan )?controller|WLAN controller|access point|wireless AP)\b"),
           None, T.ACCESS_POINT, 75, "calls itself an access point or wireless controller"),
-    Descr(_re(r"\b(point[- ]to[- ](multi)?point|PtM?P|backhaul|microwave|radio link)\b"), None,
+    Descr(_re(r"\b(point[- ]to[- ](multi)?point|PtM?P|backhaul|microwave|radio link|packet radio|"
+              r"outdoor unit|ODU)\b"), None,
           T.ACCESS_POINT, 70, "calls itself a point-to-point radio"),
     Descr(_re(r"\b(wireless|wi-?fi|WLAN)\b"), None, T.ACCESS_POINT, 40,
           "calls itself wireless"),

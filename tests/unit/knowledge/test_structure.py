@@ -240,3 +240,10 @@ def test_a_maker_that_also_sells_switches_does_not_make_a_switch_a_radio() -> No
         "1.3.6.1.2.1.17.1.2.0|2|48",
     )
     assert device.device_type is not T.ACCESS_POINT
+
+
+def test_a_radio_outdoor_unit_calls_itself_a_point_to_point_radio() -> None:
+    device = identify(
+        "1.3.6.1.2.1.1.1.0|4|High capacity packet radio outdoor unit", UNKNOWN_APPLIANCE
+    )
+    assert device.device_type is T.ACCESS_POINT
