@@ -116,6 +116,12 @@ CATEGORY_WORDS: tuple[SysDescrRow, ...] = (
               r"deduplication)\b"), None, T.NAS, 65, "calls itself storage"),
     Descr(_re(r"\b(camera|network video|NVR|DVR)\b"), None, T.CAMERA, 70,
           "calls itself a camera"),
+    # Linux on an embedded processor (uname's machine field last, as Net-SNMP writes it):
+    # PCs and servers run x86-64/ARM64; MIPS, PowerPC, m68k, SuperH and ARMv4/v5 Linux is a
+    # router, radio, NAS or UPS card. Weighs like an appliance's own sysObjectID, and more than
+    # "Linux" alone (10), so such a device is not called a computer.
+    Descr(_re(r"^Linux\b.*\s(mips\w*|m68k|ppc\w*|powerpc\w*|sh4\w*|armv[45]\w*)\s*$"), None,
+          T.SWITCH, 30, "runs Linux on an embedded processor: an appliance, not a PC"),
 )
 
 # Words in the maker's registered (IANA) name that say what it makes, for makers no product

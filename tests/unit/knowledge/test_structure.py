@@ -247,3 +247,14 @@ def test_a_radio_outdoor_unit_calls_itself_a_point_to_point_radio() -> None:
         "1.3.6.1.2.1.1.1.0|4|High capacity packet radio outdoor unit", UNKNOWN_APPLIANCE
     )
     assert device.device_type is T.ACCESS_POINT
+
+
+def test_linux_on_an_embedded_processor_is_an_appliance_not_a_computer() -> None:
+    device = identify(
+        "1.3.6.1.2.1.1.1.0|4|Linux gw 5.4.259 #0 Wed Aug 28 2024 mips", NET_SNMP_LINUX
+    )
+    assert device.device_type is T.UNKNOWN
+    assert "embedded processor" in device.type_reason
+    ports = (f"1.3.6.1.2.1.2.2.1.3.{n}|2|6" for n in range(1, 10))
+    router = identify("1.3.6.1.2.1.1.1.0|4|Linux r 3.18.44 #1 SMP mips", NET_SNMP_LINUX, *ports)
+    assert router.device_type is T.SWITCH  # an appliance with nine Ethernet ports
