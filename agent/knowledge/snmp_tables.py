@@ -179,6 +179,14 @@ VENDOR_IDENTITY: tuple[IdentityOidRow, ...] = (
     IdentityOidRow("1.3.6.1.4.1.25461.2.1.2.2.1.0", "model", "PAN-COMMON-MIB panChassisType"),
     IdentityOidRow("1.3.6.1.4.1.25461.2.1.2.1.3.0", "serial", "PAN-COMMON-MIB panSysSerialNumber"),
     IdentityOidRow("1.3.6.1.4.1.25461.2.1.2.1.1.0", "firmware", "PAN-COMMON-MIB panSysSwVersion"),
+    # FASTPATH-derived switching MIBs (agentInventoryMachineModel / SerialNumber): Netgear
+    # managed switches, Broadcom FASTPATH OEMs (Ubiquiti EdgeSwitch), Cisco wireless controllers.
+    IdentityOidRow("1.3.6.1.4.1.4526.11.1.1.1.3.0", "model", "NETGEAR FASTPATH-SWITCHING-MIB"),
+    IdentityOidRow("1.3.6.1.4.1.4526.11.1.1.1.4.0", "serial", "NETGEAR FASTPATH-SWITCHING-MIB"),
+    IdentityOidRow("1.3.6.1.4.1.4413.1.1.1.1.1.3.0", "model", "Broadcom FASTPATH-SWITCHING-MIB"),
+    IdentityOidRow("1.3.6.1.4.1.4413.1.1.1.1.1.4.0", "serial", "Broadcom FASTPATH-SWITCHING-MIB"),
+    IdentityOidRow("1.3.6.1.4.1.14179.1.1.1.3.0", "model", "AIRESPACE-SWITCHING-MIB (Cisco WLC)"),
+    IdentityOidRow("1.3.6.1.4.1.14179.1.1.1.4.0", "serial", "AIRESPACE-SWITCHING-MIB (Cisco WLC)"),
     IdentityOidRow("1.3.6.1.4.1.14988.1.1.7.8.0", "model", "MIKROTIK-MIB mtxrBoardName"),
     IdentityOidRow("1.3.6.1.4.1.14988.1.1.7.3.0", "serial", "MIKROTIK-MIB mtxrSerialNumber"),
     IdentityOidRow("1.3.6.1.4.1.14988.1.1.7.4.0", "firmware", "MIKROTIK-MIB mtxrFirmwareVersion"),
