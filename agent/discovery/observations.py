@@ -47,12 +47,15 @@ class SnmpIdentity:
     present_subtrees: tuple[str, ...] = ()  # knowledge-table OID prefixes that answered
     # What standard MIBs say about what the device is (read in the same pass, bounded):
     ip_forwarding: bool | None = None  # IP-MIB ipForwarding = forwarding(1)
+    bridge_ports: int | None = None  # BRIDGE-MIB dot1dBaseNumPorts
     lldp_capabilities: tuple[str, ...] = ()  # LLDP-MIB lldpLocSysCapEnabled bit names
     if_types: tuple[int, ...] = ()  # IF-MIB ifType of the first interfaces
     entity_classes: tuple[int, ...] = ()  # ENTITY-MIB entPhysicalClass of the first entities
     hr_device_types: tuple[str, ...] = ()  # HOST-RESOURCES hrDeviceType OIDs
     engine_id: str | None = None  # snmpEngineID, lower-case hex
     vendor_subtree: str | None = None  # first hardware maker's 1.3.6.1.4.1.N the agent answers
+    fc_unit_types: tuple[int, ...] = ()  # FIBRE-CHANNEL-MGMT-MIB connUnitType values
+    chassis_descr: str | None = None  # ENTITY-MIB entPhysicalDescr of the chassis (class 3)
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,8 @@
 * ``oui`` — MAC → IEEE organisation (netaddr), randomised-MAC flag
 * ``data/sysobjectids.tsv`` + ``registry`` — the public registries (IANA enterprise numbers,
   GLPI sysobject.ids) compiled by ``generate``; a binary search, longest prefix wins
-* ``structure_tables`` — what standard MIBs say a device is (LLDP, ipForwarding, port counts...)
+* ``structure_tables`` — what standard MIBs say a device is (LLDP, ipForwarding, port counts,
+  Fibre Channel unit type...)
 * ``product_lines`` — curated product lines and single-category makers → type
 * ``snmp_evidence`` — evidence from what an SNMP agent said; ``descr_fields`` — model,
   firmware and serial in free text

@@ -3,7 +3,8 @@
 Tried in order, first hit wins:
 
 * a labelled value — ``Model: X``, ``PID:X``, ``Product Name: X``, ``Prod: X``, ``Hardware[X]``;
-* a letters-and-digits token right after the maker's name ("Cisco C2960 ...", "DELL EMC ME4024");
+* a letters-and-digits token right after the maker's name ("Cisco C2960 ...", "DELL EMC ME4024"),
+  or after "running on (a)" ("... release 0.16 running on a MetaMux 48");
 * the description's first token when it is model-like ("AP230, HiveOS ...", "USG40").
 
 A model-like token has letters and digits, 2-40 characters, and is not a version, an
@@ -35,8 +36,10 @@ SERIAL = re.compile(
 )
 OPERATING_SYSTEMS = re.compile(r"^\s*((Linux|FreeBSD|OpenBSD|NetBSD|Darwin|SunOS)\b|Hardware:)")
 NOT_MODELS = re.compile(
-    r"^(x86_64|i[3-6]86|amd64|aarch64|arm\w*|mips\w*|ppc\w*|IPv[46]|Win(32|64)|v?\d[\d.]*\w?|"
-    r"H\.26\d|L[1-7]|\d+-?ports?|[1-9]\d*[GMK]b?(ps|E|T)?|\d{4}-\d\d-\d\d|[0-9a-f]{8,}|SMP|PREEMPT|rev\d*|V\d[\d.]*.*|R\d+[\d.]*)$",
+    r"^(x86_64|i[3-6]86|amd64|aarch64|arm\w*|mips\w*|ppc\w*|IPv[46]|Win(32|64)|\d[\d.]*\w?|\d+\.\d[\w.-]*|v\d{1,2}(\.\d+)*[a-z]?|"
+    r"H\.26\d|L[1-7]|\d+-?ports?|[1-9]\d*[GMK]b?(ps|E|T)?|\d{4}-\d\d-\d\d|[0-9a-f]{8,}|SMP|PREEMPT|rev\d*|"
+    # versions and releases: V1, V2.3, V100R011C00, R12, R3.1 (V3000, R850 are model numbers)
+    r"V\d{1,2}|[VR]\d+\.[\w.]*|V\d+R\d+\w*|R\d{1,2})$",
     re.IGNORECASE,
 )
 NOT_PART_NUMBERS = re.compile(
@@ -73,7 +76,7 @@ def model_from_text(text: str | None, maker: str | None = None) -> str | None:
         and re.search(r"[A-Za-z]", labelled.group("value"))
     ):
         return labelled.group("value").strip(".,;:")
-    after = _after_maker(text, maker)
+    after = _after_maker(text, maker) or _running_on(text)
     if after:
         return after
     return _leading(text) or _part_number(text) or _anywhere(text)
@@ -121,6 +124,15 @@ def _after_maker(text: str, maker: str | None) -> str | None:
             if model:
                 return model
     return None
+
+
+RUNNING_ON = re.compile(r"\brunning on (?:an? )?(?P<rest>.+)", re.IGNORECASE)
+
+
+def _running_on(text: str) -> str | None:
+    """The hardware an OS says it runs on: "... MOS release 0.16 running on a MetaMux 48"."""
+    match = RUNNING_ON.search(text)
+    return _name_then_model(TOKEN.findall(match.group("rest"))[:3]) if match else None
 
 
 def _part_number(text: str) -> str | None:

@@ -7,8 +7,11 @@ Priority (first source that has a value wins):
   Net-SNMP) → the sysDescr row's vendor → mDNS TXT (usb_MFG…, Apple/Google model keys, a
   maker named at the start of ``ty``) → PJLink INF1 → the MAC's OUI
 * model — SNMP model (vendor MIB / 1284 MDL / entPhysicalModelName / UPS-MIB / printer
-  hrDeviceDescr) → sysDescr extraction → mDNS TXT (usb_MDL, ty, product, md, model, am,
-  rpMd) → PJLink INF2; the vendor's own name and a trailing " series" are trimmed
+  hrDeviceDescr) → sysDescr extraction → the chassis' entPhysicalDescr → mDNS TXT (usb_MDL,
+  ty, product, md, model, am, rpMd) → PJLink INF2; the vendor's own name and a trailing
+  " series" are trimmed. A general-purpose host's model is its hardware's (a server agent's
+  model name, ENTITY-MIB): its operating system or processor is not a model, so a PC that
+  only says "Linux" or "Windows" has none.
 * serial — SNMP serial → sysDescr extraction (e.g. JetDirect ``SN:``) → PJLink SNUM
 * firmware — SNMP firmware → sysDescr extraction → PJLink SVER
 """
@@ -69,6 +72,8 @@ def describe(
     descr = snmp.sys_descr
     models = [snmp.model, extracted.get("model"), registry_model(snmp.sys_object_id)]
     models.append(model_from_text(descr, _maker_name(snmp, vendor)))
+    # last: a model the chassis' entPhysicalDescr names ("MP-118 chassis")
+    models.append(model_from_text(snmp.chassis_descr, _maker_name(snmp, vendor)))
     model = _first([*models, *_txt_models(services), pj.product])
     serials = [snmp.serial, extracted.get("serial"), serial_from_text(descr), pj.serial]
     firmwares = [snmp.firmware, extracted.get("firmware"), firmware_from_text(descr), pj.firmware]

@@ -10,11 +10,13 @@ HOST-RESOURCES devices). A software agent's sysObjectID (Net-SNMP, Windows) is a
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 
 from agent.discovery.observations import SnmpIdentity
 from agent.knowledge import product_lines, snmp_tables, structure_tables
+from agent.knowledge import structure_tables as tables
 from agent.knowledge.evidence import make_evidence
 from agent.knowledge.registry import RegistryRow, registry
 from agent.knowledge.rows import SysDescrRow, SysObjectIdRow
@@ -40,10 +42,10 @@ NETWORK_MAKER_PRODUCT = 55
 def evidence_from_snmp(identity: SnmpIdentity) -> list[Evidence]:
     maker = _maker_evidence(identity)
     found = _sys_object_id_evidence(identity.sys_object_id, curated_maker=bool(maker))
-    found += maker
+    found += maker or _descr_maker_evidence(identity.sys_descr)
     found += sys_descr_evidence(identity.sys_descr)
     found += _product_line_evidence(identity)
-    found += _subtree_evidence(identity.present_subtrees)
+    found += _subtree_evidence([p for p in identity.present_subtrees if p != tables.BRIDGE_MIB])
     found += _sys_services_evidence(identity.sys_services)
     found += structure_evidence(identity)
     return found
@@ -119,9 +121,11 @@ def _maker_evidence(identity: SnmpIdentity) -> list[Evidence]:
     if curated is not None:
         fact = f"{how} {maker}, which {curated.label}"
         return [make_evidence(Method.SNMP, fact, maker, curated.suggests, curated.weight)]
+    if not how.startswith("sysObjectID"):
+        return _agent_maker_words(maker, how)
     oid = identity.sys_object_id or ""
     typed = (row := registry_row(oid)) is not None and row.device_type is not None
-    if not how.startswith("sysObjectID") or not _is_product(oid) or typed:
+    if not _is_product(oid) or typed:
         return []
     words = next((r for r in structure_tables.MAKER_WORDS if r.match.search(maker)), None)
     if words is None:
@@ -132,9 +136,36 @@ def _maker_evidence(identity: SnmpIdentity) -> list[Evidence]:
     return [make_evidence(Method.SNMP, fact, maker, words.suggests, words.weight)]
 
 
+def _descr_maker_evidence(descr: str | None) -> list[Evidence]:
+    """A single-category maker named in sysDescr ("Open-E", "Barracuda Spam Firewall"), when
+    neither the sysObjectID nor a vendor MIB named a maker that says more."""
+    for row in product_lines.MAKERS:
+        match = row.match.search(descr or "")
+        # the generic word "storage" is a category word (counted once, there), not a maker
+        if match and match.group(0).lower() != "storage":
+            fact = f"sysDescr names {match.group(0)!r}, which {row.label}"
+            return [make_evidence(Method.SNMP, fact, descr or "", row.suggests, row.weight)]
+    return []
+
+
+def _agent_maker_words(maker: str, how: str) -> list[Evidence]:
+    """A PC's SNMP software extended with a maker's own MIB: the box is that maker's
+    appliance. Words in the maker's registered name that say storage, security or wireless
+    count (a little more than on a sysObjectID: the maker shipped its MIB on this agent);
+    "network" does not (server makers' MIBs on Linux hosts are common)."""
+    words = next((r for r in structure_tables.MAKER_WORDS if r.match.search(maker)), None)
+    if words is None or words.suggests is DeviceType.SWITCH:
+        return []
+    fact = f"{how} {maker}, which {words.label}"
+    weight = words.weight + structure_tables.AGENT_MIB_BONUS
+    return [make_evidence(Method.SNMP, fact, maker, words.suggests, weight)]
+
+
 def _product_line_evidence(identity: SnmpIdentity) -> list[Evidence]:
     row = registry_row(identity.sys_object_id)
-    model = row.model if row is not None and row.exact else ""
+    # the row of the OID itself, or an enterprise registered for one product line
+    whole = row is not None and not _is_product(row.oid)
+    model = row.model if row is not None and (row.exact or whole) else ""
     found = []
     for line in product_lines.LINES:
         for what, text in (("sysDescr", identity.sys_descr), ("the registry's model", model)):
@@ -231,10 +262,51 @@ def structure_evidence(identity: SnmpIdentity) -> list[Evidence]:
         label = structure_tables.IP_FORWARDING_LABEL
         weight = structure_tables.IP_FORWARDING_WEIGHT
         found.append(make_evidence(Method.SNMP, label, "1", DeviceType.ROUTER, weight))
+    found += port_evidence(identity)
+    found += _fc_units(identity.fc_unit_types)
     found += _counts(structure_tables.IF_TYPES, identity.if_types)
-    found += _counts(structure_tables.ENTITY_CLASSES, identity.entity_classes)
     found += _host_resources(identity.hr_device_types)
     return found
+
+
+def port_evidence(identity: SnmpIdentity) -> list[Evidence]:
+    """The ways a device says it has many ports, as one capped fact (``PORTS_CAP``)."""
+    found = _subtree_evidence([p for p in identity.present_subtrees if p == tables.BRIDGE_MIB])
+    found += _bridge_ports(identity.bridge_ports)
+    found += _counts((tables.ETHERNET_PORTS,), identity.if_types)
+    found += _counts(tables.ENTITY_CLASSES, identity.entity_classes)
+    return _capped(found, tables.PORTS_CAP)
+
+
+def _capped(items: list[Evidence], cap: int) -> list[Evidence]:
+    """Scale correlated facts' weights so that their noisy-OR is at most ``cap`` percent."""
+    total = 1 - math.prod(1 - item.weight / 100 for item in items)
+    if total * 100 <= cap:
+        return items
+    power = math.log(1 - cap / 100) / math.log(1 - total)
+    return [
+        item.model_copy(
+            update={"weight": max(1, int(100 * (1 - (1 - item.weight / 100) ** power)))}
+        )
+        for item in items
+    ]
+
+
+def _fc_units(unit_types: Sequence[int]) -> list[Evidence]:
+    known = [number for number in unit_types if number in tables.FC_UNIT_TYPES]
+    if not known:
+        return []
+    suggests, weight, what = tables.FC_UNIT_TYPES[known[0]]
+    label = tables.FC_UNIT_LABEL.format(n=known[0], what=what)
+    return [make_evidence(Method.SNMP, label, str(known[0]), suggests, weight)]
+
+
+def _bridge_ports(ports: int | None) -> list[Evidence]:
+    if ports is None or ports < structure_tables.BRIDGE_PORTS_MINIMUM:
+        return []
+    label = structure_tables.BRIDGE_PORTS_LABEL.format(n=ports)
+    weight = structure_tables.BRIDGE_PORTS_WEIGHT
+    return [make_evidence(Method.SNMP, label, str(ports), DeviceType.SWITCH, weight)]
 
 
 def _counts(rows: Sequence[CountRow], column: Sequence[int]) -> list[Evidence]:

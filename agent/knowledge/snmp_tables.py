@@ -54,6 +54,11 @@ SYS_OBJECT_IDS: tuple[SysObjectIdRow, ...] = (
     Oid("1.3.6.1.4.1.6574", "Synology", T.NAS, 80, "a Synology NAS"),
     Oid("1.3.6.1.4.1.24681", "QNAP", T.NAS, 80, "a QNAP NAS"),
     Oid("1.3.6.1.4.1.55062", "QNAP", T.NAS, 80, "a QNAP NAS"),
+    # Storage branches of makers' MIBs (the node is named ``storage`` in the vendor's own MIB):
+    # Dell's StorageManagement / MD-array / PowerVault MIBs (dell 10893), Fujitsu FJDARY-E150
+    # (fujitsu product(1) storage(21), the ETERNUS arrays).
+    Oid("1.3.6.1.4.1.674.10893", "Dell", T.NAS, 75, "under Dell's storage MIB branch"),
+    Oid("1.3.6.1.4.1.211.1.21", "Fujitsu", T.NAS, 75, "under Fujitsu's storage MIB branch"),
 )
 # fmt: on
 
@@ -158,6 +163,33 @@ VENDOR_IDENTITY: tuple[IdentityOidRow, ...] = (
     IdentityOidRow("1.3.6.1.4.1.1602.1.1.1.1.0", "model", "Canon MIB"),
     IdentityOidRow("1.3.6.1.4.1.1602.1.1.1.4.0", "firmware", "Canon MIB"),
     IdentityOidRow("1.3.6.1.4.1.1129.1.2.1.1.1.2.1.0", "model", "Toshiba TEC MIB"),
+    # Servers' hardware agents: the machine's own model and service tag / serial, not the OS.
+    IdentityOidRow("1.3.6.1.4.1.674.10892.5.1.3.12.0", "model", "iDRAC-MIB systemModelName"),
+    IdentityOidRow("1.3.6.1.4.1.674.10892.5.1.3.2.0", "serial", "iDRAC-MIB systemServiceTag"),
+    IdentityOidRow("1.3.6.1.4.1.674.10892.1.300.10.1.9.1", "model",
+                   "MIB-Dell-10892 chassisModelName (OpenManage)"),
+    IdentityOidRow("1.3.6.1.4.1.674.10892.1.300.10.1.11.1", "serial",
+                   "MIB-Dell-10892 chassisServiceTagName (OpenManage)"),
+    IdentityOidRow("1.3.6.1.4.1.232.2.2.4.2.0", "model", "CPQSINFO-MIB cpqSiProductName (HPE)"),
+    IdentityOidRow("1.3.6.1.4.1.232.2.2.2.1.0", "serial", "CPQSINFO-MIB cpqSiSysSerialNum (HPE)"),
+    IdentityOidRow("1.3.6.1.4.1.2620.1.6.16.7.0", "model",
+                   "CHECKPOINT-MIB svnApplianceProductName"),
+    IdentityOidRow("1.3.6.1.4.1.2620.1.6.16.3.0", "serial",
+                   "CHECKPOINT-MIB svnApplianceSerialNumber"),
+    IdentityOidRow("1.3.6.1.4.1.25461.2.1.2.2.1.0", "model", "PAN-COMMON-MIB panChassisType"),
+    IdentityOidRow("1.3.6.1.4.1.25461.2.1.2.1.3.0", "serial", "PAN-COMMON-MIB panSysSerialNumber"),
+    IdentityOidRow("1.3.6.1.4.1.25461.2.1.2.1.1.0", "firmware", "PAN-COMMON-MIB panSysSwVersion"),
+    # FASTPATH-derived switching MIBs (agentInventoryMachineModel / SerialNumber): Netgear
+    # managed switches, Broadcom FASTPATH OEMs (Ubiquiti EdgeSwitch), Cisco wireless controllers.
+    IdentityOidRow("1.3.6.1.4.1.4526.11.1.1.1.3.0", "model", "NETGEAR FASTPATH-SWITCHING-MIB"),
+    IdentityOidRow("1.3.6.1.4.1.4526.11.1.1.1.4.0", "serial", "NETGEAR FASTPATH-SWITCHING-MIB"),
+    IdentityOidRow("1.3.6.1.4.1.4413.1.1.1.1.1.3.0", "model", "Broadcom FASTPATH-SWITCHING-MIB"),
+    IdentityOidRow("1.3.6.1.4.1.4413.1.1.1.1.1.4.0", "serial", "Broadcom FASTPATH-SWITCHING-MIB"),
+    IdentityOidRow("1.3.6.1.4.1.14179.1.1.1.3.0", "model", "AIRESPACE-SWITCHING-MIB (Cisco WLC)"),
+    IdentityOidRow("1.3.6.1.4.1.14179.1.1.1.4.0", "serial", "AIRESPACE-SWITCHING-MIB (Cisco WLC)"),
+    IdentityOidRow("1.3.6.1.4.1.14988.1.1.7.8.0", "model", "MIKROTIK-MIB mtxrBoardName"),
+    IdentityOidRow("1.3.6.1.4.1.14988.1.1.7.3.0", "serial", "MIKROTIK-MIB mtxrSerialNumber"),
+    IdentityOidRow("1.3.6.1.4.1.14988.1.1.7.4.0", "firmware", "MIKROTIK-MIB mtxrFirmwareVersion"),
 )
 
 # Standard scalars, read in the same GET; used after ENTITY-MIB (RFC 1628 UPS-MIB).

@@ -47,14 +47,40 @@ LLDP_CAPABILITIES: tuple[LldpCapabilityRow, ...] = (
 )
 
 ETHERNET_IF_TYPES = frozenset({6, 62, 69, 117})
+ETHERNET_PORTS = CountRow(ETHERNET_IF_TYPES, 8, T.SWITCH, 40,
+                          "has {n} Ethernet interfaces (IF-MIB ifType)")
 IF_TYPES: tuple[CountRow, ...] = (
-    CountRow(ETHERNET_IF_TYPES, 8, T.SWITCH, 40, "has {n} Ethernet interfaces (IF-MIB ifType)"),
     CountRow(frozenset({71}), 1, T.ACCESS_POINT, 30,
              "has {n} IEEE 802.11 radio interface(s) (ifType 71)"),
 )
 ENTITY_CLASSES: tuple[CountRow, ...] = (
     CountRow(frozenset({10}), 8, T.SWITCH, 50, "lists {n} ports in ENTITY-MIB"),
 )
+
+# Many ports, said several ways (answering the BRIDGE-MIB, its port count, Ethernet ifTypes,
+# ENTITY-MIB port entities), is one fact about the device, not independent ones: together they
+# count for at most PORTS_CAP, so a product line or a device-class MIB still outranks them
+# (a microwave radio or a router with a built-in switch has many ports too).
+PORTS_CAP = 60
+BRIDGE_MIB = "1.3.6.1.2.1.17"
+# BRIDGE-MIB dot1dBaseNumPorts (RFC 4188): how many ports the device's own bridge has. A
+# bridge of several ports is a switch's defining structure (a PC's SNMP agent has no BRIDGE-MIB).
+BRIDGE_PORTS_MINIMUM = 4
+BRIDGE_PORTS_WEIGHT = 45
+BRIDGE_PORTS_LABEL = "bridges {n} ports (BRIDGE-MIB dot1dBaseNumPorts)"
+
+# FIBRE-CHANNEL-MGMT-MIB (RFC 2837, experimental 94) connUnitType: what the SAN unit managed
+# by this agent is, in the standard's own words.
+FC_UNIT_TYPES: dict[int, tuple[T, int, str]] = {
+    3: (T.SWITCH, 60, "a Fibre Channel hub"),
+    4: (T.SWITCH, 70, "a Fibre Channel switch"),
+    9: (T.NAS, 80, "a storage device"),
+    11: (T.NAS, 85, "a storage subsystem"),
+    14: (T.NAS, 80, "a storage access device"),
+    16: (T.UPS, 70, "a UPS"),
+    17: (T.NAS, 85, "a NAS"),
+}
+FC_UNIT_LABEL = "says in the Fibre Channel management MIB (connUnitType {n}) it is {what}"
 
 IP_FORWARDING_WEIGHT = 30
 IP_FORWARDING_LABEL = "forwards IP between interfaces (IP-MIB ipForwarding)"
@@ -76,7 +102,8 @@ CATEGORY_WORDS: tuple[SysDescrRow, ...] = (
           T.ROUTER, 75, "calls itself a firewall / VPN / security gateway"),
     Descr(_re(r"\b(wireless (lan )?controller|WLAN controller|access point|wireless AP)\b"),
           None, T.ACCESS_POINT, 75, "calls itself an access point or wireless controller"),
-    Descr(_re(r"\b(point[- ]to[- ](multi)?point|PtM?P|backhaul|microwave|radio link)\b"), None,
+    Descr(_re(r"\b(point[- ]to[- ](multi)?point|PtM?P|backhaul|microwave|radio link|packet radio|"
+              r"outdoor unit|ODU)\b"), None,
           T.ACCESS_POINT, 70, "calls itself a point-to-point radio"),
     Descr(_re(r"\b(wireless|wi-?fi|WLAN)\b"), None, T.ACCESS_POINT, 40,
           "calls itself wireless"),
@@ -89,6 +116,12 @@ CATEGORY_WORDS: tuple[SysDescrRow, ...] = (
               r"deduplication)\b"), None, T.NAS, 65, "calls itself storage"),
     Descr(_re(r"\b(camera|network video|NVR|DVR)\b"), None, T.CAMERA, 70,
           "calls itself a camera"),
+    # Linux on an embedded processor (uname's machine field last, as Net-SNMP writes it):
+    # PCs and servers run x86-64/ARM64; MIPS, PowerPC, m68k, SuperH and ARMv4/v5 Linux is a
+    # router, radio, NAS or UPS card. Weighs like an appliance's own sysObjectID, and more than
+    # "Linux" alone (10), so such a device is not called a computer.
+    Descr(_re(r"^Linux\b.*\s(mips\w*|m68k|ppc\w*|powerpc\w*|sh4\w*|armv[45]\w*)\s*$"), None,
+          T.SWITCH, 30, "runs Linux on an embedded processor: an appliance, not a PC"),
 )
 
 # Words in the maker's registered (IANA) name that say what it makes, for makers no product
@@ -97,10 +130,12 @@ MAKER_WORDS: tuple[SysDescrRow, ...] = (
     Descr(_re(r"\bwireless\b|\bradio|microwave|antenna"), None, T.ACCESS_POINT, 50,
           "makes wireless equipment"),
     Descr(_re(r"\b(firewall|security)\b"), None, T.ROUTER, 50, "makes security appliances"),
-    Descr(_re(r"\b(storage|data ?systems)\b"), None, T.NAS, 45, "makes storage"),
+    Descr(_re(r"\b(storage|data ?systems|NAS)\b"), None, T.NAS, 45, "makes storage"),
     Descr(_re(r"network|communication|telecom|optical|\bbroadband|switch|rout(er|ing)"), None,
           T.SWITCH, 55, "makes network equipment"),
 )
+# Added to a maker word's weight when the maker's MIB answers behind a PC's SNMP software.
+AGENT_MIB_BONUS = 10
 # A product sysObjectID of a maker nothing else is known about: an embedded appliance, most
 # often network equipment; a hint that needs structure (ports, bridging) to decide.
 APPLIANCE = Descr(_re(r"."), None, T.SWITCH, 30, "an appliance")

@@ -49,6 +49,7 @@ ENT_COLUMNS = (
     ("10", "firmware"),
     ("9", "firmware"),
 )
+ENT_DESCR_COLUMN = "2"  # entPhysicalDescr ("MP-118 chassis", "PowerConnect 2824")
 HR_DEVICE_TYPE = "1.3.6.1.2.1.25.3.2.1.2"
 HR_DEVICE_DESCR = "1.3.6.1.2.1.25.3.2.1.3"
 HR_DEVICE_PRINTER = "1.3.6.1.2.1.25.3.1.5"
@@ -59,7 +60,10 @@ ENT_MODEL_NAME = ENT_PHYSICAL + ".13"
 IP_FORWARDING = "1.3.6.1.2.1.4.1.0"
 LLDP_CAP_ENABLED = "1.0.8802.1.1.2.1.3.6.0"
 SNMP_ENGINE_ID = "1.3.6.1.6.3.10.2.1.1.0"
-STRUCTURE_OIDS = (IP_FORWARDING, LLDP_CAP_ENABLED, SNMP_ENGINE_ID)
+BRIDGE_NUM_PORTS = "1.3.6.1.2.1.17.1.2.0"  # BRIDGE-MIB dot1dBaseNumPorts
+FC_CONN_UNIT_TYPE = "1.3.6.1.3.94.1.6.1.3"  # FIBRE-CHANNEL-MGMT-MIB (RFC 2837) connUnitType
+BRIDGE_PORT_IF_INDEX = "1.3.6.1.2.1.17.1.4.1.2"  # dot1dBasePortIfIndex: one row per port
+STRUCTURE_OIDS = (IP_FORWARDING, LLDP_CAP_ENABLED, SNMP_ENGINE_ID, BRIDGE_NUM_PORTS)
 # LLDP-MIB LldpSystemCapabilitiesMap (BITS, most significant bit of the first octet = 0).
 LLDP_CAPABILITIES = (
     "other",
@@ -81,6 +85,8 @@ IDENTITY_WALKS = (
     (PRT_GENERAL_SERIAL, 4),
     (IF_TYPE, 64),  # port counts: how many Ethernet / radio interfaces
     (ENT_MODEL_NAME, 8),  # a model name when no entity is a chassis
+    (BRIDGE_PORT_IF_INDEX, 64),  # bridge ports, when dot1dBaseNumPorts is not answered
+    (FC_CONN_UNIT_TYPE, 4),  # what a Fibre Channel management agent says the unit is
 )
 ENTERPRISES = "1.3.6.1.4.1"
 ENTERPRISE_ARCS = ENTERPRISES.split(".")
@@ -124,6 +130,8 @@ class RawIdentity:
     if_types: Rows = ()
     ent_models: Rows = ()
     vendor_subtree: str | None = None
+    bridge_ports: Rows = ()
+    fc_unit_types: Rows = ()
 
 
 async def read_identity(
@@ -139,7 +147,7 @@ async def read_identity(
         _get(source, gate, [*(row.oid for row in identity_rows()), *STRUCTURE_OIDS]),
         asyncio.gather(*(_walk(source, gate, prefix, count) for prefix, count in walks)),
     )
-    classes, if_phys, hr_types, hr_descrs, serials, if_types, models, *found = rows
+    classes, if_phys, hr_types, hr_descrs, serials, if_types, models, ports, units, *found = rows
     chassis = chassis_index(classes)
     entity = await _get(source, gate, entity_oids(chassis)) if chassis else {}
     present = tuple(prefix for prefix, answer in zip(subtrees, found, strict=True) if answer)
@@ -149,6 +157,7 @@ async def read_identity(
     raw = RawIdentity(
         values, entity, chassis, if_phys, hr_types, hr_descrs, serials, present,
         ent_classes=classes, if_types=if_types, ent_models=models, vendor_subtree=vendor,
+        bridge_ports=ports, fc_unit_types=units,
     )  # fmt: skip
     return build_identity(raw)
 
@@ -215,7 +224,8 @@ def identity_rows() -> tuple[IdentityOidRow, ...]:
 
 
 def entity_oids(chassis: str) -> list[str]:
-    return [f"{ENT_PHYSICAL}.{column}.{chassis}" for column, _ in ENT_COLUMNS]
+    columns = [column for column, _ in ENT_COLUMNS]
+    return [f"{ENT_PHYSICAL}.{column}.{chassis}" for column in (*columns, ENT_DESCR_COLUMN)]
 
 
 def chassis_index(class_rows: Rows) -> str | None:
@@ -237,13 +247,22 @@ def build_identity(raw: RawIdentity) -> SnmpIdentity:
         macs=macs_from(raw.if_phys),
         present_subtrees=raw.present_subtrees,
         ip_forwarding=_forwarding(raw.scalars.get(IP_FORWARDING)),
+        bridge_ports=_bridge_ports(raw.scalars.get(BRIDGE_NUM_PORTS), raw.bridge_ports),
         lldp_capabilities=lldp_capabilities(raw.scalars.get(LLDP_CAP_ENABLED)),
         if_types=_ints(raw.if_types),
         entity_classes=_ints(raw.ent_classes),
         vendor_subtree=raw.vendor_subtree,
+        chassis_descr=_chassis_descr(raw),
         engine_id=_engine_id(raw.scalars.get(SNMP_ENGINE_ID)),
+        fc_unit_types=_ints(raw.fc_unit_types),
         hr_device_types=tuple(oid for _, value in raw.hr_types if (oid := as_oid(value))),
     )
+
+
+def _chassis_descr(raw: RawIdentity) -> str | None:
+    if not raw.chassis:
+        return None
+    return identity_text(raw.entity.get(f"{ENT_PHYSICAL}.{ENT_DESCR_COLUMN}.{raw.chassis}"))
 
 
 def _engine_id(value: Value | None) -> str | None:
@@ -252,6 +271,14 @@ def _engine_id(value: Value | None) -> str | None:
 
 def _ints(rows: Rows) -> tuple[int, ...]:
     return tuple(number for _, value in rows if (number := as_int(value)) is not None)
+
+
+def _bridge_ports(num_ports: Value | None, port_rows: Rows) -> int | None:
+    """dot1dBaseNumPorts, else the rows of dot1dBasePortTable read (bounded), else None."""
+    number = as_int(num_ports)
+    if number is not None and number >= 0:
+        return number
+    return len(port_rows) or None
 
 
 def _forwarding(value: Value | None) -> bool | None:
@@ -335,7 +362,9 @@ def first_per_field(candidates: Iterable[tuple[str, str | None]]) -> dict[str, s
 def identity_text(value: Value | None) -> str | None:
     """Printable, trimmed text that is not a placeholder such as "Unknown" or "N/A"."""
     text = as_text(value)
-    if text is None or text.lower() in PLACEHOLDERS:
+    if text is not None and len(text) > 1 and text[0] == text[-1] == '"':
+        text = text[1:-1].strip()  # some agents quote the string itself
+    if not text or text.lower() in PLACEHOLDERS:
         return None
     return re.sub(r"\s+", " ", text)
 

@@ -31,6 +31,17 @@ from agent.snmp.identity import lldp_capabilities
         ("Hardware: Intel64 Family 6 Model 85 - Software: Windows Version 6.3", None, None),
         ("Switch", None, None),
         ("24G Ethernet Switch", None, None),
+        # made-up makers: model numbers that start with V or R are models, versions are not
+        ("Acme Wavelink V3000 Distribution Node, Version 1.2.2.1", "Acme Radio", "Wavelink V3000"),
+        ("Acme R850", "Acme", "R850"),
+        ("Acme OS V100R011C00SPC200", "Acme", None),
+        ("Acme NOS 18.2R1.9 R12", "Acme", None),
+        (
+            "FooOS release 0.16.5 (build 287) running on a BarBox 48 with L-Series",
+            None,
+            "BarBox 48",
+        ),
+        ("Some OS running on an XQ-7700 chassis", None, "XQ-7700"),
     ],
 )
 def test_models_in_descriptions(descr: str, maker: str | None, model: str | None) -> None:
@@ -47,9 +58,24 @@ def test_firmware_and_serial_labelled() -> None:
 
 
 def test_model_like_refuses_versions_architectures_and_speeds() -> None:
-    for token in ("x86_64", "armv7l", "10GBT", "24p", "V100R011", "2.6.32", "L2", "24-Port"):
+    for token in (
+        "x86_64",
+        "armv7l",
+        "10GBT",
+        "24p",
+        "V100R011",
+        "2.6.32",
+        "L2",
+        "24-Port",
+        "v1.2a",
+        "V2",
+        "R12",
+        "R3.1",
+        "18.2R1.9",
+        "4.3.3-R4",
+    ):
         assert not model_like(token), token
-    for token in ("AP230", "C2960", "MX-M266NV", "S4128F-ON"):
+    for token in ("AP230", "C2960", "MX-M266NV", "S4128F-ON", "V3000", "R850", "R201"):
         assert model_like(token), token
 
 

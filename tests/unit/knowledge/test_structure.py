@@ -6,6 +6,7 @@ copied from LibreNMS test data where named, GPL-3.0-or-later) go through the sam
 from __future__ import annotations
 
 import asyncio
+import math
 
 from agent.identify import identify_recording
 from agent.snmp.recording import parse_snmprec
@@ -120,3 +121,140 @@ def test_snmp_engine_id_is_a_typed_identity_fact() -> None:
     assert device.snmp_engine_id == "80001f8880c71100001234"
     placeholder = identify("1.3.6.1.2.1.1.1.0|4|x", "1.3.6.1.6.3.10.2.1.1.0|4x|0000000000")
     assert placeholder.snmp_engine_id is None
+
+
+# A maker no table knows (an unassigned-looking enterprise number used only here).
+UNKNOWN_APPLIANCE = "1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.999999.1.7"
+
+
+def _port_rows(count: int) -> list[str]:
+    return [f"1.3.6.1.2.1.17.1.4.1.2.{n}|2|{n}" for n in range(1, count + 1)]
+
+
+def test_an_unknown_makers_appliance_bridging_many_ports_is_a_switch() -> None:
+    device = identify(
+        "1.3.6.1.2.1.1.1.0|4|Managed device",
+        UNKNOWN_APPLIANCE,
+        "1.3.6.1.2.1.17.1.1.0|4x|001122334455",
+        *_port_rows(10),
+    )
+    assert device.device_type is T.SWITCH
+    assert "bridges 10 ports (BRIDGE-MIB dot1dBaseNumPorts)" in device.type_reason + " ".join(
+        item.fact for item in device.evidence
+    )
+
+
+def test_a_bridge_of_one_port_is_not_a_switch() -> None:
+    device = identify(
+        "1.3.6.1.2.1.1.1.0|4|Managed device",
+        UNKNOWN_APPLIANCE,
+        "1.3.6.1.2.1.17.1.1.0|4x|001122334455",
+        *_port_rows(1),
+    )
+    assert device.device_type is not T.SWITCH
+
+
+def test_many_ports_said_four_ways_do_not_outrank_a_product_line() -> None:
+    # a point-to-point radio with a built-in 10-port switch stays a radio
+    device = identify(
+        "1.3.6.1.2.1.1.1.0|4|ALFOplus80HD",
+        UNKNOWN_APPLIANCE,
+        "1.3.6.1.2.1.17.1.1.0|4x|001122334455",
+        "1.3.6.1.2.1.17.1.2.0|2|10",
+        *(f"1.3.6.1.2.1.2.2.1.3.{n}|2|6" for n in range(1, 11)),
+        *(f"1.3.6.1.2.1.47.1.1.1.1.5.{n}|2|10" for n in range(1, 11)),
+    )
+    assert device.device_type is T.ACCESS_POINT
+    ports = [item for item in device.evidence if item.suggests is T.SWITCH]
+    assert len(ports) >= 4
+    combined = 1 - math.prod(1 - item.weight / 100 for item in ports)
+    assert combined <= 0.7  # the appliance hint (30) and the capped port facts (60)
+
+
+def test_net_snmp_linux_answering_a_wireless_makers_mib_is_that_makers_appliance() -> None:
+    # IANA 10179 is registered to "Wireless Solutions": the name says what it makes
+    device = identify(
+        "1.3.6.1.2.1.1.1.0|4|Linux ap 4.14.0 #1 SMP armv7l",
+        NET_SNMP_LINUX,
+        "1.3.6.1.4.1.10179.1.1.0|4|v1.2",
+    )
+    assert device.device_type is T.ACCESS_POINT
+    assert "answers 1.3.6.1.4.1.10179, the MIB of Wireless Solutions" in device.type_reason
+
+
+def test_net_snmp_linux_answering_a_network_makers_mib_is_not_thereby_a_switch() -> None:
+    # a server maker's (or any "...Networks") MIB on a Linux host says nothing about switching
+    device = identify(
+        "1.3.6.1.2.1.1.1.0|4|Linux host 5.15.0 #1 SMP x86_64",
+        NET_SNMP_LINUX,
+        "1.3.6.1.4.1.6894.1.1.0|4|v1.2",
+    )
+    assert device.device_type is not T.SWITCH
+
+
+def test_a_servers_model_comes_from_its_hardware_agent_never_from_the_processor() -> None:
+    cpu = "1.3.6.1.2.1.25.3.2.1.3.196608|4|GenuineIntel: Intel(R) Xeon(R) Silver 4210 CPU @ 2.20GHz"
+    plain = identify("1.3.6.1.2.1.1.1.0|4|Linux srv 5.15.0 #1 SMP x86_64", NET_SNMP_LINUX, cpu)
+    assert plain.model is None  # an OS and a processor are not a hardware model
+    dell = identify(
+        "1.3.6.1.2.1.1.1.0|4|Linux srv 5.15.0 #1 SMP x86_64",
+        NET_SNMP_LINUX,
+        cpu,
+        "1.3.6.1.4.1.674.10892.1.300.10.1.9.1|4|PowerEdge R740",
+        "1.3.6.1.4.1.674.10892.1.300.10.1.11.1|4|ABC1234",
+    )
+    assert dell.model == "PowerEdge R740"
+    assert dell.serial == "ABC1234"
+
+
+def test_a_model_named_only_in_the_chassis_entity_description_is_found() -> None:
+    device = identify(
+        "1.3.6.1.2.1.1.1.0|4|Managed device",
+        UNKNOWN_APPLIANCE,
+        "1.3.6.1.2.1.47.1.1.1.1.2.1|4|XQ-7700 chassis",
+        "1.3.6.1.2.1.47.1.1.1.1.5.1|2|3",
+    )
+    assert device.model == "XQ-7700"
+
+
+def test_a_fibre_channel_agent_saying_storage_subsystem_is_storage() -> None:
+    # FIBRE-CHANNEL-MGMT-MIB connUnitType 11 = storage-subsystem (RFC 2837)
+    unit = "1.3.6.1.3.94.1.6.1.3.16.0.0.192.255.0.0.0.0.0.0.0.0.0.0.0"
+    array = identify("1.3.6.1.2.1.1.1.0|4|Array", UNKNOWN_APPLIANCE, f"{unit}|2|11")
+    assert array.device_type is T.NAS
+    assert "connUnitType 11" in array.type_reason
+    fc_switch = identify("1.3.6.1.2.1.1.1.0|4|Fabric", UNKNOWN_APPLIANCE, f"{unit}|2|4")
+    assert fc_switch.device_type is T.SWITCH
+
+
+def test_a_single_category_maker_named_in_sysdescr_behind_net_snmp() -> None:
+    device = identify("1.3.6.1.2.1.1.1.0|4|WatchGuard appliance", NET_SNMP_LINUX)
+    assert device.device_type is T.ROUTER
+    assert "sysDescr names 'WatchGuard'" in device.type_reason
+
+
+def test_a_maker_that_also_sells_switches_does_not_make_a_switch_a_radio() -> None:
+    device = identify(
+        "1.3.6.1.2.1.1.1.0|4|Ruckus Wireless, Inc. Stacking System ICX7150-48P",
+        UNKNOWN_APPLIANCE,
+        "1.3.6.1.2.1.17.1.2.0|2|48",
+    )
+    assert device.device_type is not T.ACCESS_POINT
+
+
+def test_a_radio_outdoor_unit_calls_itself_a_point_to_point_radio() -> None:
+    device = identify(
+        "1.3.6.1.2.1.1.1.0|4|High capacity packet radio outdoor unit", UNKNOWN_APPLIANCE
+    )
+    assert device.device_type is T.ACCESS_POINT
+
+
+def test_linux_on_an_embedded_processor_is_an_appliance_not_a_computer() -> None:
+    device = identify(
+        "1.3.6.1.2.1.1.1.0|4|Linux gw 5.4.259 #0 Wed Aug 28 2024 mips", NET_SNMP_LINUX
+    )
+    assert device.device_type is T.UNKNOWN
+    assert "embedded processor" in device.type_reason
+    ports = (f"1.3.6.1.2.1.2.2.1.3.{n}|2|6" for n in range(1, 10))
+    router = identify("1.3.6.1.2.1.1.1.0|4|Linux r 3.18.44 #1 SMP mips", NET_SNMP_LINUX, *ports)
+    assert router.device_type is T.SWITCH  # an appliance with nine Ethernet ports

@@ -124,4 +124,6 @@ def test_pure_helpers() -> None:
     assert macs_from(rows) == ("00:1b:a9:0b:a7:52",)
     assert identity_text(b"Unknown") is None
     assert identity_text(b"  two   spaces ") == "two spaces"
+    assert identity_text(b'"HP MSA 2040 SAN"') == "HP MSA 2040 SAN"
+    assert identity_text(b'""') is None
     assert identity_text(b"\x01\x02") is None
