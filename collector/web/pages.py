@@ -59,15 +59,20 @@ def overview_page(request: Request, found: ViewerDep, session: SessionDep) -> Re
     return page(request, "overview.html", found, clusters=overview(session, found.user))
 
 
+def school_context(session: Session, found: Viewer, slug: str) -> dict[str, Any]:
+    """Everything the school page shows (also when a form on it is shown again with an error)."""
+    view = school_page(session, found.user, slug, utcnow())
+    return {
+        "zone": school_zone(session, view.school),
+        "view": view,
+        "work": school_work(session, found.user, view.school),
+        "scan": scan_panel(session, found.user, slug),
+    }
+
+
 @router.get("/schools/{slug}")
 def school(request: Request, slug: str, found: ViewerDep, session: SessionDep) -> Response:
-    view = school_page(session, found.user, slug, utcnow())
-    work = school_work(session, found.user, view.school)
-    zone = school_zone(session, view.school)
-    scan = scan_panel(session, found.user, slug)
-    return page(
-        request, "school.html", found, zone=zone, view=view, work=work, scan=scan, error=None
-    )
+    return page(request, "school.html", found, **school_context(session, found, slug), error=None)
 
 
 @router.get("/schools/{slug}/visit")

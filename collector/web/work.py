@@ -18,11 +18,9 @@ from collector.services import work_actions
 from collector.services.access import visible_school
 from collector.services.incidents import get_incident
 from collector.web.forms import FormDep, FormListsDep
-from collector.web.pages import page, school_zone
-from collector.web.school_view import school_page
+from collector.web.pages import page, school_context
 from collector.web.security import CSRF_FIELD, check_form
 from collector.web.viewer import PageRoute, Viewer, ViewerDep
-from collector.web.work_view import school_work
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
 REPORT_HELP = "Say in a few words what the problem is (up to 300 characters)."
@@ -42,12 +40,8 @@ def _school_again(
     request: Request, found: Viewer, factory: FactoryDep, slug: str, error: str
 ) -> Response:
     with factory.begin() as session:
-        view = school_page(session, found.user, slug)
-        work = school_work(session, found.user, view.school)
-        zone = school_zone(session, view.school)
-        return page(
-            request, "school.html", found, 400, zone=zone, view=view, work=work, error=error
-        )
+        context = school_context(session, found, slug)
+        return page(request, "school.html", found, 400, **context, error=error)
 
 
 @router.post("/schools/{slug}/incidents")
