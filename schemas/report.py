@@ -16,12 +16,16 @@ from uuid import UUID
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
+from schemas.bounds import Count, Text256, Text1024, Text4096
 from schemas.health import CheckResult, Supply
 
-SCHEMA_VERSION: Literal["1.1"] = "1.1"
-SUPPORTED_SCHEMA_VERSIONS = ("1.0", "1.1")
+SCHEMA_VERSION: Literal["1.2"] = "1.2"
+SUPPORTED_SCHEMA_VERSIONS = ("1.0", "1.1", "1.2")
 """1.0: inventory only (issue 2). 1.1: adds health — ``Device.checks``, ``Device.supplies`` and
-``Report.host_checks``. The collector accepts both; a 1.0 document carries no health."""
+``Report.host_checks``. 1.2: every text and number carries the bound the collector can store
+(``schemas.bounds``: no NUL in any text, ``agent.hostname`` at most 256 characters, integers
+within 32 or 64 bits). The collector accepts all three; a 1.0 document carries no health, and
+the 1.2 bounds hold for every version (a value out of them could never be stored)."""
 
 
 def canonical_mac(value: str) -> str:
@@ -42,7 +46,7 @@ def _utc(value: datetime) -> datetime:
 
 MacAddress = Annotated[str, AfterValidator(canonical_mac)]
 UtcDateTime = Annotated[datetime, AfterValidator(_utc)]
-ShortText = Annotated[str, Field(max_length=1024)]
+ShortText = Text1024
 
 
 class _Model(BaseModel):
@@ -79,7 +83,7 @@ class Method(StrEnum):
 
 class AgentInfo(_Model):
     agent_id: ShortText
-    hostname: ShortText
+    hostname: Text256
     version: ShortText
     platform: ShortText
 
@@ -102,7 +106,7 @@ class MethodRun(_Model):
     method: Method
     started_at: UtcDateTime
     duration_s: Annotated[float, Field(ge=0)]
-    observations: Annotated[int, Field(ge=0)]
+    observations: Count
     error: ShortText | None = None
 
 
@@ -120,7 +124,7 @@ class Evidence(_Model):
 
     source: Method | Literal["oui"]
     fact: ShortText
-    value: Annotated[str, Field(max_length=4096)]
+    value: Text4096
     suggests: DeviceType | None = None
     weight: Annotated[int, Field(ge=0, le=100)] = 0
 
@@ -156,7 +160,7 @@ class Device(_Model):
     randomised_mac: bool = False
     transient: bool = False
     sys_name: ShortText | None = None
-    sys_descr: Annotated[str, Field(max_length=4096)] | None = None
+    sys_descr: Text4096 | None = None
     sys_object_id: ShortText | None = None
     mdns_services: list[MdnsService] = []
     probes: list[Probe] = []
@@ -166,7 +170,7 @@ class Device(_Model):
 
 
 class Report(_Model):
-    schema_version: Literal["1.0", "1.1"] = SCHEMA_VERSION
+    schema_version: Literal["1.0", "1.1", "1.2"] = SCHEMA_VERSION
     report_id: UUID
     agent: AgentInfo
     school: SchoolRef
@@ -178,5 +182,5 @@ class Report(_Model):
     def _health_needs_1_1(self) -> Self:
         has_health = self.host_checks or any(d.checks or d.supplies for d in self.devices)
         if self.schema_version == "1.0" and has_health:
-            raise ValueError("schema_version 1.0 reports carry no health checks; send 1.1")
+            raise ValueError("schema_version 1.0 reports carry no health checks; send 1.2")
         return self
