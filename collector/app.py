@@ -13,6 +13,8 @@ from collector import web
 from collector.api import admin, agents, errors, health, ingest, read, users
 from collector.db.engine import make_engine, make_session_factory
 from collector.db.migrate import head_revision
+from collector.edge.headers import SecurityHeadersMiddleware
+from collector.edge.limits import BodyLimitMiddleware, RouteLimit
 from collector.settings import CollectorSettings
 
 DESCRIPTION = """The lankeeper collector keeps the inventory, history and alerts of every school
@@ -21,7 +23,14 @@ with their bearer token; people log in at `/api/v1/auth/login` and use the sessi
 
 
 def create_app(settings: CollectorSettings, engine: Engine | None = None) -> FastAPI:
-    app = FastAPI(title="lankeeper collector", version="1", description=DESCRIPTION)
+    app = FastAPI(
+        title="lankeeper collector",
+        version="1",
+        description=DESCRIPTION,
+        docs_url=None,  # collector.web.api_docs serves /docs and /openapi.json behind login
+        redoc_url=None,
+        openapi_url=None,
+    )
     engine = engine or make_engine(settings.database_url)
     app.state.settings = settings
     app.state.engine = engine
@@ -31,4 +40,13 @@ def create_app(settings: CollectorSettings, engine: Engine | None = None) -> Fas
     for module in (health, agents, ingest, users, read, admin):
         app.include_router(module.router)
     web.install(app)
+    _install_edge(app, settings)
     return app
+
+
+def _install_edge(app: FastAPI, settings: CollectorSettings) -> None:
+    """Outermost last: headers go on everything, including the limits' own refusals."""
+    limits = [RouteLimit("/api/v1/reports", settings.max_body_bytes)]
+    app.add_middleware(BodyLimitMiddleware, limits=limits, default=settings.max_request_bytes)
+    behind_tls = settings.public_url.startswith("https://")
+    app.add_middleware(SecurityHeadersMiddleware, behind_tls=behind_tls)

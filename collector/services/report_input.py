@@ -69,6 +69,8 @@ def _parse_slowly(data: bytes) -> Report:
         document = json.loads(data)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise BadRequestError(f"body is not valid JSON: {exc}") from exc
+    except RecursionError as exc:
+        raise BadRequestError("body is nested too deeply to be a report") from exc
     _check_version(document)
     try:
         return Report.model_validate(document)

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from collector.api.deps import SessionDep, utcnow
+from collector.api.params import RowId
 from collector.services.export import asset_register_csv
 from collector.web.device_view import device_page
 from collector.web.overview import overview
@@ -59,5 +60,5 @@ def assets(slug: str, found: ViewerDep, session: SessionDep) -> Response:
 
 
 @router.get("/devices/{device_id}")
-def device(request: Request, device_id: int, found: ViewerDep, session: SessionDep) -> Response:
+def device(request: Request, device_id: RowId, found: ViewerDep, session: SessionDep) -> Response:
     return page(request, "device.html", found, view=device_page(session, found.user, device_id))
