@@ -6,7 +6,10 @@ state that another replica would need is kept in memory.
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import FastAPI
+from fastapi.openapi.utils import get_openapi
 from sqlalchemy import Engine
 
 from collector import web
@@ -16,6 +19,7 @@ from collector.db.migrate import head_revision
 from collector.edge.headers import SecurityHeadersMiddleware
 from collector.edge.limits import BodyLimitMiddleware, RouteLimit
 from collector.settings import CollectorSettings
+from schemas import Report
 
 DESCRIPTION = """The lankeeper collector keeps the inventory, history and alerts of every school
 in a technical support cluster. Agents enroll with a one-time code and post nightly reports
@@ -41,7 +45,23 @@ def create_app(settings: CollectorSettings, engine: Engine | None = None) -> Fas
         app.include_router(module.router)
     web.install(app)
     _install_edge(app, settings)
+    app.openapi = lambda: _openapi_with_report(app)  # type: ignore[method-assign]
     return app
+
+
+def _openapi_with_report(app: FastAPI) -> dict[str, Any]:
+    """The generated OpenAPI document plus the report model that ``POST /api/v1/reports``
+    reads (from ``schemas``), so the docs and API fuzzers know the ingest body too."""
+    if app.openapi_schema is None:
+        document = get_openapi(
+            title=app.title, version=app.version, description=app.description, routes=app.routes
+        )
+        report = Report.model_json_schema(ref_template="#/components/schemas/{model}")
+        components = document.setdefault("components", {}).setdefault("schemas", {})
+        components.update(report.pop("$defs", {}))
+        components["Report"] = report
+        app.openapi_schema = document
+    return app.openapi_schema
 
 
 def _install_edge(app: FastAPI, settings: CollectorSettings) -> None:

@@ -21,7 +21,7 @@ from collector.errors import (
     PayloadTooLargeError,
     UnsupportedEncodingError,
 )
-from schemas import SUPPORTED_SCHEMA_VERSIONS, Report
+from schemas import SCHEMA_VERSION, SUPPORTED_SCHEMA_VERSIONS, Report
 
 _GZIP_WBITS = 16 + zlib.MAX_WBITS
 
@@ -107,7 +107,7 @@ def _check_version(document: Any) -> None:
     if not isinstance(document, dict):
         message = "the report must be a JSON object"
         raise InvalidReportError(message, [FieldError("(root)", message, "type")])
-    version = document.get("schema_version")
+    version = document.get("schema_version", SCHEMA_VERSION)  # absent: the model's default
     if version not in SUPPORTED_SCHEMA_VERSIONS:
         message = (
             f"schema_version {version!r} is not supported; this collector accepts "
