@@ -34,6 +34,7 @@ from tests.collector.databases import PgDatabase, find_pg_admin
 from tests.collector.fuzz import MODES, Role, Tally, fuzz
 
 CLASSES = ("2xx", "3xx", "4xx", "5xx")
+ROUND_EXAMPLES = 10  # per operation, role and mode in one round (progress shows per round)
 REPORT_WEIGHT = 10  # ten times as many examples for POST /api/v1/reports as for the others
 
 
@@ -69,7 +70,7 @@ def run(url: str, target: int, seed: int) -> tuple[Tally, float]:
         per_round = (operations + REPORT_WEIGHT - 1) * len(roles) * len(MODES)
         total = Tally()
         while total.requests < target:
-            examples = max(1, math.ceil((target - total.requests) / per_round))
+            examples = min(ROUND_EXAMPLES, math.ceil((target - total.requests) / per_round))
             tally = fuzz(
                 app,
                 client,
@@ -81,6 +82,11 @@ def run(url: str, target: int, seed: int) -> tuple[Tally, float]:
             total.by_class.update(tally.by_class)
             total.server_errors += tally.server_errors
             total.reports_stored += tally.reports_stored
+            print(
+                f"  {url.split(':', maxsplit=1)[0]}: {total.requests} requests",
+                file=sys.stderr,
+                flush=True,
+            )
     engine.dispose()
     return total, time.perf_counter() - started
 
