@@ -6,7 +6,7 @@ from datetime import date, datetime
 from typing import Annotated, Any, Generic, TypeVar
 from zoneinfo import available_timezones
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, SecretStr
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, SecretStr, field_validator
 
 from collector.domain import (
     AlertState,
@@ -33,6 +33,14 @@ def _known_zone(value: str) -> str:
 
 class _In(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_nul(cls, value: Any) -> Any:
+        """No text the database keeps or compares may hold NUL (PostgreSQL cannot)."""
+        if isinstance(value, str) and "\x00" in value:
+            raise ValueError("must not contain the NUL character")
+        return value
 
 
 class _Out(BaseModel):

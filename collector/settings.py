@@ -51,6 +51,8 @@ class CollectorSettings(BaseModel):
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     # ingest
     max_body_bytes: Annotated[int, Field(ge=1024)] = 5 * MiB
+    # every other request body (login, enroll, admin, dashboard forms)
+    max_request_bytes: Annotated[int, Field(ge=1024)] = 64 * 1024
     replay_max_age_days: Annotated[int, Field(ge=1)] = 14
     future_skew_minutes: Annotated[int, Field(ge=0)] = 60
     missing_after_reports: Annotated[int, Field(ge=1)] = 3

@@ -11,8 +11,10 @@ from typing import Annotated, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-EvidenceKey = Annotated[str, Field(max_length=128)]
-EvidenceValue = Annotated[str, Field(max_length=2048)]
+from schemas.bounds import INT32_MAX, NO_NUL, Int32, Text32, Text64, Text128, Text2048
+
+EvidenceKey = Text128
+EvidenceValue = Text2048
 CheckId = Annotated[str, Field(pattern=r"^[a-z0-9_]+(\.[a-z0-9_\-]+)*$", max_length=128)]
 
 
@@ -28,9 +30,9 @@ class CheckStatus(StrEnum):
 
 
 class Metric(_Model):
-    name: Annotated[str, Field(max_length=128)]
+    name: Text128
     value: float
-    unit: Annotated[str, Field(max_length=32)] | None = None
+    unit: Text32 | None = None
 
 
 class CheckResult(_Model):
@@ -42,12 +44,10 @@ class CheckResult(_Model):
 
     check_id: CheckId
     status: CheckStatus
-    summary: Annotated[str, Field(min_length=1, max_length=300)]
-    reason: Annotated[str, Field(max_length=300)] | None = None
+    summary: Annotated[str, Field(min_length=1, max_length=300, pattern=NO_NUL)]
+    reason: Annotated[str, Field(max_length=300, pattern=NO_NUL)] | None = None
     metrics: list[Metric] = []
-    evidence: dict[
-        Annotated[str, Field(max_length=128)], Annotated[str, Field(max_length=2048)]
-    ] = {}
+    evidence: dict[EvidenceKey, EvidenceValue] = {}
 
     @model_validator(mode="after")
     def _unknown_says_why(self) -> Self:
@@ -68,11 +68,11 @@ class SupplyKind(StrEnum):
 class Supply(_Model):
     """A printer consumable, named as the printer reports it (often with the part number)."""
 
-    index: Annotated[int, Field(ge=0)]
-    name: Annotated[str, Field(max_length=256)]
+    index: Annotated[int, Field(ge=0, le=INT32_MAX)]
+    name: Annotated[str, Field(max_length=256, pattern=NO_NUL)]
     kind: SupplyKind
-    colour: Annotated[str, Field(max_length=64)] | None = None
+    colour: Text64 | None = None
     level_percent: Annotated[float, Field(ge=0, le=100)] | None = None
-    raw_level: int | None = None
-    raw_max: int | None = None
+    raw_level: Int32 | None = None
+    raw_max: Int32 | None = None
     status: CheckStatus

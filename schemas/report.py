@@ -16,6 +16,7 @@ from uuid import UUID
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
+from schemas.bounds import Count, Text256, Text1024, Text4096
 from schemas.health import CheckResult, Supply
 
 SCHEMA_VERSION: Literal["1.2"] = "1.2"
@@ -24,7 +25,10 @@ SUPPORTED_SCHEMA_VERSIONS = ("1.0", "1.1", "1.2")
 ``Report.host_checks``. 1.2: adds the identity facts ``Device.snmp_engine_id`` and
 ``Device.uuid``, and ``ScanInfo.settings`` (which settings the run used). The collector
 accepts all three; a 1.0 document carries no health, and only a 1.2 document carries the
-identity facts and the settings."""
+identity facts and the settings. Every text and number carries the bound the collector can
+store (``schemas.bounds``: no NUL in any text, ``agent.hostname`` at most 256 characters,
+integers within 32 or 64 bits); the bounds hold for every version (a value out of them could
+never be stored)."""
 
 
 UUID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
@@ -65,7 +69,7 @@ def _utc(value: datetime) -> datetime:
 
 MacAddress = Annotated[str, AfterValidator(canonical_mac)]
 UtcDateTime = Annotated[datetime, AfterValidator(_utc)]
-ShortText = Annotated[str, Field(max_length=1024)]
+ShortText = Text1024
 
 
 class _Model(BaseModel):
@@ -120,7 +124,7 @@ class Method(StrEnum):
 
 class AgentInfo(_Model):
     agent_id: ShortText
-    hostname: ShortText
+    hostname: Text256
     version: ShortText
     platform: ShortText
 
@@ -143,7 +147,7 @@ class MethodRun(_Model):
     method: Method
     started_at: UtcDateTime
     duration_s: Annotated[float, Field(ge=0)]
-    observations: Annotated[int, Field(ge=0)]
+    observations: Count
     error: ShortText | None = None
 
 
@@ -177,7 +181,7 @@ class Evidence(_Model):
 
     source: Method | Literal["oui"]
     fact: ShortText
-    value: Annotated[str, Field(max_length=4096)]
+    value: Text4096
     suggests: DeviceType | None = None
     weight: Annotated[int, Field(ge=0, le=100)] = 0
 
@@ -213,7 +217,7 @@ class Device(_Model):
     randomised_mac: bool = False
     transient: bool = False
     sys_name: ShortText | None = None
-    sys_descr: Annotated[str, Field(max_length=4096)] | None = None
+    sys_descr: Text4096 | None = None
     sys_object_id: ShortText | None = None
     mdns_services: list[MdnsService] = []
     probes: list[Probe] = []

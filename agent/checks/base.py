@@ -10,6 +10,7 @@ from enum import IntEnum
 from pydantic import SecretStr
 
 from agent.checks.config import Threshold
+from agent.report.fit import clean_text
 from agent.snmp.source import SnmpSource
 from schemas.health import CheckResult, CheckStatus, Metric, Supply
 
@@ -92,7 +93,7 @@ def clip(text: str, limit: int = MAX_SUMMARY, *, collapse: bool = True) -> str:
     """``text`` cut to ``limit`` characters (with an ellipsis); whitespace runs collapsed."""
     if collapse:
         text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return clean_text(text, limit)
 
 
 def result(
@@ -116,7 +117,8 @@ def result(
         reason=why,
         metrics=list(metrics),
         evidence={
-            k[:128]: clip(v, MAX_EVIDENCE, collapse=False) for k, v in (evidence or {}).items()
+            clean_text(k, 128): clip(v, MAX_EVIDENCE, collapse=False)
+            for k, v in (evidence or {}).items()
         },
     )
 

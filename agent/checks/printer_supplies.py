@@ -18,6 +18,7 @@ from agent.checks.config import HealthSettings
 from agent.checks.printer_conditions import Condition
 from agent.checks.printer_snmp import SnmpSupply
 from agent.ipp.status import IppMarker
+from agent.report.fit import clean_text, int32_or_none
 from schemas.health import CheckResult, CheckStatus, Metric, Supply, SupplyKind
 
 
@@ -246,12 +247,12 @@ def _evidence(reading: SupplyReading, pinned: Sequence[Condition]) -> dict[str, 
 
 def _supply_record(reading: SupplyReading, status: CheckStatus) -> Supply:
     return Supply(
-        index=reading.index,
-        name=reading.name,
+        index=int32_or_none(reading.index) or 0,  # as for an index that is not a number
+        name=clean_text(reading.name, 256),
         kind=reading.kind,
-        colour=reading.colour,
+        colour=clean_text(reading.colour, 64) if reading.colour else None,
         level_percent=reading.left,
-        raw_level=reading.raw_level,
-        raw_max=reading.raw_max,
+        raw_level=int32_or_none(reading.raw_level),
+        raw_max=int32_or_none(reading.raw_max),
         status=status,
     )

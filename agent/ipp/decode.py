@@ -131,7 +131,7 @@ def decode_value(tag: int, raw: bytes) -> IppValue:
     if tag in _OUT_OF_BAND_TAGS:
         return _out_of_band(tag)
     if tag in _STRING_TAGS:
-        return raw.decode("utf-8", "replace")
+        return _text(raw)
     decoder = _FIXED.get(tag)
     if decoder is not None:
         return decoder(raw)
@@ -189,9 +189,14 @@ def _with_language(raw: bytes) -> IppValue:
     try:
         reader = _Reader(raw)
         reader.take(reader.u16())
-        return reader.take(reader.u16()).decode("utf-8", "replace")
+        return _text(reader.take(reader.u16()))
     except IppParseError:
         return raw
+
+
+def _text(raw: bytes) -> str:
+    """Text as the printer sent it, without NUL characters (C-string padding)."""
+    return raw.decode("utf-8", "replace").replace("\x00", "")
 
 
 _FIXED: dict[int, Callable[[bytes], IppValue]] = {

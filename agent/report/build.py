@@ -11,6 +11,7 @@ from importlib import metadata
 from ipaddress import IPv4Network
 from uuid import UUID
 
+from agent.report.fit import clean_text, needs_cleaning
 from agent.settings import PrivacySection, Settings
 from schemas import (
     AgentInfo,
@@ -25,6 +26,8 @@ from schemas import (
 )
 
 REDACTED = "(redacted)"
+HOSTNAME_LIMIT = 256  # schemas.AgentInfo.hostname (the collector's agents.hostname)
+TEXT_LIMIT = 1024
 
 
 @dataclass(frozen=True)
@@ -50,19 +53,30 @@ def agent_version() -> str:
         return "0+unknown"
 
 
-def agent_info(settings: Settings) -> AgentInfo:
+def agent_info(settings: Settings, hostname: str, problems: list[Problem]) -> AgentInfo:
+    """This PC as the report names it; a value cut to fit says so in ``problems``."""
     return AgentInfo(
         agent_id=settings.agent.id,
-        hostname=socket.gethostname(),
-        version=agent_version(),
-        platform=platform.platform(terse=True),
+        hostname=_fitted("agent.hostname", hostname, HOSTNAME_LIMIT, problems),
+        version=_fitted("agent.version", agent_version(), TEXT_LIMIT, problems),
+        platform=_fitted("agent.platform", platform.platform(terse=True), TEXT_LIMIT, problems),
     )
 
 
-def build_report(settings: Settings, outcome: ScanOutcome) -> Report:
+def _fitted(path: str, value: str, limit: int, problems: list[Problem]) -> str:
+    if not needs_cleaning(value, limit):
+        return value
+    message = f"{path} had control characters or more than {limit} characters; cleaned"
+    problems.append(Problem(code="report.value_clipped", message=message))
+    return clean_text(value, limit)
+
+
+def build_report(settings: Settings, outcome: ScanOutcome, hostname: str | None = None) -> Report:
+    problems = list(outcome.problems)
+    agent = agent_info(settings, hostname or socket.gethostname(), problems)
     return Report(
         report_id=outcome.report_id,
-        agent=agent_info(settings),
+        agent=agent,
         school=SchoolRef(school_id=settings.school.id, name=settings.school.name),
         scan=ScanInfo(
             started_at=outcome.started_at,
@@ -70,7 +84,7 @@ def build_report(settings: Settings, outcome: ScanOutcome) -> Report:
             interface=outcome.interface,
             subnets=outcome.subnets,
             methods=outcome.methods,
-            problems=outcome.problems,
+            problems=problems,
             settings=outcome.settings_info,
         ),
         devices=apply_privacy(outcome.devices, settings.privacy),

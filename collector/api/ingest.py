@@ -34,7 +34,21 @@ _RESPONSES: dict[int | str, dict[str, str]] = {
 }
 
 
-@router.post("/reports", status_code=202, response_model=IngestResponse, responses=_RESPONSES)
+_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Report"}}},
+    }
+}
+
+
+@router.post(
+    "/reports",
+    status_code=202,
+    response_model=IngestResponse,
+    responses=_RESPONSES,
+    openapi_extra=_BODY,  # the body is read raw (size, gzip), so FastAPI cannot see the model
+)
 async def post_report(
     request: Request,
     response: Response,

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
 from collector.api.deps import SessionDep, UserDep
+from collector.api.params import Limit, Offset, RowId
 from collector.contracts import (
     AlertPublic,
     ClusterPublic,
@@ -22,8 +23,6 @@ from collector.services.export import asset_register_csv
 from schemas import DeviceType
 
 router = APIRouter(prefix="/api/v1", tags=["read"])
-Limit = Annotated[int, Query(ge=1, le=1000)]
-Offset = Annotated[int, Query(ge=0)]
 
 
 @router.get("/clusters", response_model=list[ClusterPublic])
@@ -79,7 +78,7 @@ def get_asset_register(school: str, user: UserDep, session: SessionDep) -> Respo
 
 
 @router.get("/devices/{device_id}", response_model=DeviceDetailPublic)
-def get_device(device_id: int, user: UserDep, session: SessionDep) -> DeviceDetailPublic:
+def get_device(device_id: RowId, user: UserDep, session: SessionDep) -> DeviceDetailPublic:
     """One device with its current checks, supplies, history, change events and merges."""
     return read.device_detail(session, user, device_id)
 

@@ -7,6 +7,7 @@ from datetime import timedelta
 from fastapi import APIRouter
 
 from collector.api.deps import SessionDep, SettingsDep, UserDep, utcnow
+from collector.api.params import RowId
 from collector.contracts import AcknowledgeRequest, AlertPublic, LoginRequest, TokenResponse
 from collector.db.models import School
 from collector.domain import Role
@@ -32,14 +33,14 @@ def post_login(data: LoginRequest, session: SessionDep, settings: SettingsDep) -
 
 
 @router.get("/alerts/{alert_id}", response_model=AlertPublic)
-def get_alert(alert_id: int, user: UserDep, session: SessionDep) -> AlertPublic:
+def get_alert(alert_id: RowId, user: UserDep, session: SessionDep) -> AlertPublic:
     alert = visible_alert(session, user, alert_id)
     return alert_public(alert, session.get_one(School, alert.school_id).slug)
 
 
 @router.post("/alerts/{alert_id}/acknowledge", response_model=AlertPublic)
 def post_acknowledge(
-    alert_id: int, data: AcknowledgeRequest, user: UserDep, session: SessionDep
+    alert_id: RowId, data: AcknowledgeRequest, user: UserDep, session: SessionDep
 ) -> AlertPublic:
     """Acknowledge with a note (technicians and admins); the alert stays until it resolves."""
     require_role(user, Role.ADMIN, Role.TECHNICIAN)

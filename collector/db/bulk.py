@@ -47,14 +47,16 @@ def bulk_insert(session: Session, model: type[Base], rows: list[dict[str, Any]])
 
 
 def insert_unless_exists(
-    session: Session, model: type[Base], row: dict[str, Any], unique: str
+    session: Session, model: type[Base], row: dict[str, Any], unique: str | tuple[str, ...]
 ) -> int | None:
     """``INSERT … ON CONFLICT (unique) DO NOTHING RETURNING id``: the new row's id, or
-    ``None`` when a row with that unique value exists (one round trip, no exception)."""
+    ``None`` when a row with those unique values exists (one round trip, no exception)."""
     table = cast(Table, model.__table__)
     connection = session.connection()
     dialect_insert = postgresql.insert if connection.dialect.name == "postgresql" else sqlite.insert
-    statement = dialect_insert(table).on_conflict_do_nothing(index_elements=[unique])
+    statement = dialect_insert(table).on_conflict_do_nothing(
+        index_elements=[unique] if isinstance(unique, str) else list(unique)
+    )
     new_id: int | None = connection.execute(statement.returning(table.c.id), row).scalar()
     return new_id
 

@@ -14,13 +14,17 @@ from schemas import CheckStatus, DeviceType
 
 
 class Report(Base):
-    """One ingested report; ``report_uuid`` is the idempotency key. Raw devices are not kept."""
+    """One ingested report; ``(school_id, report_uuid)`` is the idempotency key (one school's
+    report id says nothing about another school's). Raw devices are not kept."""
 
     __tablename__ = "reports"
-    __table_args__ = (Index("ix_reports_school_scan", "school_id", "scan_started_at"),)
+    __table_args__ = (
+        Index("ix_reports_school_scan", "school_id", "scan_started_at"),
+        UniqueConstraint("school_id", "report_uuid", name="uq_reports_school_report_uuid"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    report_uuid: Mapped[str] = mapped_column(String(36), unique=True)
+    report_uuid: Mapped[str] = mapped_column(String(36))
     school_id: Mapped[int] = mapped_column(ForeignKey("schools.id"))
     agent_id: Mapped[int] = mapped_column(ForeignKey("agents.id"), index=True)
     schema_version: Mapped[str] = mapped_column(String(8))

@@ -34,6 +34,9 @@ MIN_SERIAL_LENGTH = 4
 UUID_TXT_KEYS = frozenset({"uuid"})  # _ipp._tcp / _uscan._tcp TXT (case-insensitive)
 UUID_FACT_SUFFIX = "uuid"  # evidence facts like "printer-uuid", "mdns txt UUID"
 ENGINE_FACT_MARKERS = ("engineid", "engine_id", "engine id", "engine-id")
+# an SNMP engine id is 5 to 32 octets (RFC 3411); anything longer is not one (and would not
+# fit devices.engine_id)
+_ENGINE_HEX_MIN, _ENGINE_HEX_MAX = 10, 64
 _HEX32 = re.compile(r"^[0-9a-f]{32}$")
 _SPACE = re.compile(r"\s+")
 _NOT_ALNUM = re.compile(r"[^a-z0-9]")
@@ -132,7 +135,7 @@ def _engine_id(device: Device) -> str | None:
         fact = evidence.fact.lower()
         if any(marker in fact for marker in ENGINE_FACT_MARKERS):
             value = _NOT_HEX.sub("", evidence.value.lower().removeprefix("0x"))
-            if len(value) >= 10 and len(set(value)) > 1:
+            if _ENGINE_HEX_MIN <= len(value) <= _ENGINE_HEX_MAX and len(set(value)) > 1:
                 return value
     return None
 

@@ -2,7 +2,7 @@
 
 Order: the token's school must be the report's (403) → lock the school row (concurrent
 ingests for one school queue here, on any replica) → insert the report row unless its
-``report_id`` is known (a known one is a duplicate: success, nothing changes) → a report not
+``report_id`` is known for this school (a duplicate: success, nothing changes) → a report not
 newer than the school's last ingested scan, or older than ``replay_max_age_days``, is a stale
 replay (409; raising rolls the report row back, nothing changes) → devices → health → alerts
 → the school's summary.
@@ -140,7 +140,7 @@ def _insert_report(
         if (settings := document.scan.settings)
         else None,
     }
-    return insert_unless_exists(session, Report, row, "report_uuid")
+    return insert_unless_exists(session, Report, row, ("school_id", "report_uuid"))
 
 
 def _apply_health_and_alerts(

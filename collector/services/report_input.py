@@ -21,7 +21,7 @@ from collector.errors import (
     PayloadTooLargeError,
     UnsupportedEncodingError,
 )
-from schemas import SUPPORTED_SCHEMA_VERSIONS, Report
+from schemas import SCHEMA_VERSION, SUPPORTED_SCHEMA_VERSIONS, Report
 
 _GZIP_WBITS = 16 + zlib.MAX_WBITS
 
@@ -69,6 +69,8 @@ def _parse_slowly(data: bytes) -> Report:
         document = json.loads(data)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise BadRequestError(f"body is not valid JSON: {exc}") from exc
+    except RecursionError as exc:
+        raise BadRequestError("body is nested too deeply to be a report") from exc
     _check_version(document)
     try:
         return Report.model_validate(document)
@@ -105,7 +107,7 @@ def _check_version(document: Any) -> None:
     if not isinstance(document, dict):
         message = "the report must be a JSON object"
         raise InvalidReportError(message, [FieldError("(root)", message, "type")])
-    version = document.get("schema_version")
+    version = document.get("schema_version", SCHEMA_VERSION)  # absent: the model's default
     if version not in SUPPORTED_SCHEMA_VERSIONS:
         message = (
             f"schema_version {version!r} is not supported; this collector accepts "

@@ -9,6 +9,7 @@ from fastapi.responses import RedirectResponse, Response
 from pydantic import ValidationError
 
 from collector.api.deps import FactoryDep, SessionDep, SettingsDep, utcnow
+from collector.api.params import RowId
 from collector.contracts import AcknowledgeRequest
 from collector.services.access import require_role
 from collector.web.alerts_view import acknowledge_alert, alert_lists
@@ -33,7 +34,7 @@ def alerts_page(
 @router.post("/alerts/{alert_id}/acknowledge")
 def acknowledge(  # noqa: PLR0917 (FastAPI dependencies)
     request: Request,
-    alert_id: int,
+    alert_id: RowId,
     found: ViewerDep,
     form: FormDep,
     factory: FactoryDep,

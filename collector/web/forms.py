@@ -31,6 +31,8 @@ async def read_form(request: Request) -> dict[str, str]:
         )
     except (UnicodeDecodeError, ValueError) as exc:
         raise BadRequestError("the form could not be read") from exc
+    if any("\x00" in name or "\x00" in value for name, value in pairs):
+        raise BadRequestError("the form contains a NUL character")
     fields: dict[str, str] = {}
     for name, value in pairs:
         fields.setdefault(name, value)

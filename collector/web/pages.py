@@ -9,6 +9,7 @@ from fastapi.responses import RedirectResponse, Response
 from sqlalchemy.orm import Session
 
 from collector.api.deps import SessionDep, utcnow
+from collector.api.params import RowId
 from collector.db.models import Cluster, Device, School
 from collector.services.export import asset_register_csv
 from collector.web.central_view import scan_panel
@@ -105,6 +106,6 @@ def assets(slug: str, found: ViewerDep, session: SessionDep) -> Response:
 
 
 @router.get("/devices/{device_id}")
-def device(request: Request, device_id: int, found: ViewerDep, session: SessionDep) -> Response:
+def device(request: Request, device_id: RowId, found: ViewerDep, session: SessionDep) -> Response:
     view = device_page(session, found.user, device_id, utcnow())
     return page(request, "device.html", found, zone=device_zone(session, device_id), view=view)

@@ -100,8 +100,8 @@ def test_a_known_report_id_is_not_inserted_twice(
 ) -> None:
     with factory.begin() as session:
         row = _report_row(session)
-        first = insert_unless_exists(session, Report, row, "report_uuid")
-        again = insert_unless_exists(session, Report, row, "report_uuid")
+        first = insert_unless_exists(session, Report, row, ("school_id", "report_uuid"))
+        again = insert_unless_exists(session, Report, row, ("school_id", "report_uuid"))
     assert first is not None
     assert again is None
     with factory() as session:

@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from schemas import Report
+from schemas import SCHEMA_VERSION, Report
 from tests.lab.agent_config import LAB_NETWORK, write_agent_config
 from tests.lab.inventory import PJLINK_PASSWORD, host
 from tests.lab.lab import Lab
@@ -362,7 +362,7 @@ def test_locked_out_scan_unknowns_all_say_why(locked_out: Scan) -> None:
 def test_reports_validate_as_schema_1_1(health: Scan, locked_out: Scan) -> None:
     for scan in (health, locked_out):
         report = Report.model_validate(scan.report)
-        assert report.schema_version == "1.2"
+        assert report.schema_version == SCHEMA_VERSION
 
 
 def test_the_terminal_shows_problems_first_in_sentences(health: Scan) -> None:
