@@ -16,7 +16,7 @@ from uuid import UUID
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
-from schemas.bounds import Count, Text256, Text1024, Text4096
+from schemas.bounds import Count, Text64, Text256, Text1024, Text4096
 from schemas.health import CheckResult, Supply
 
 SCHEMA_VERSION: Literal["1.2"] = "1.2"
@@ -162,7 +162,7 @@ class SettingsSource(StrEnum):
 class SettingsInfo(_Model):
     source: SettingsSource
     central_updated_at: UtcDateTime | None = None  # the central settings' own change time
-    central_keys: list[Annotated[str, Field(max_length=64)]] = []  # keys taken from central
+    central_keys: list[Text64] = []  # keys taken from central
     checkin_error: ShortText | None = None  # why the check-in failed, when it did
 
 
@@ -225,9 +225,9 @@ class Device(_Model):
     checks: list[CheckResult] = []
     supplies: list[Supply] = []
     # 1.2: stable identity facts, whatever address or name the device has this time
-    snmp_engine_id: Annotated[str, Field(pattern=r"^[0-9a-f]{10,64}$")] | None = None
+    snmp_engine_id: Annotated[str, Field(max_length=64, pattern=r"^[0-9a-f]{10,64}$")] | None = None
     """SNMP-FRAMEWORK-MIB snmpEngineID, lower-case hex."""
-    uuid: Annotated[str, Field(pattern=UUID_PATTERN)] | None = None
+    uuid: Annotated[str, Field(max_length=36, pattern=UUID_PATTERN)] | None = None
     """The device's own UUID (IPP printer-uuid, mDNS TXT UUID), canonical lower-case form."""
 
 
