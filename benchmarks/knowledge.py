@@ -31,13 +31,15 @@ from schemas import Device
 REPO = Path(__file__).resolve().parents[1]
 # ../shared next to the checkout (main), or next to the worktrees' directory (/work/wt/<name>)
 SHARED_CANDIDATES = (REPO.parent / "shared", REPO.parent.parent / "shared")
+FIXTURES = REPO / "tests" / "fixtures"  # copies for a clone with no shared/ next to it
 
 
 def shared_dir(name: str, env: str) -> Path:
-    """``$env``, else ``shared/<name>`` next to the checkout or its worktrees' directory."""
+    """``$env``, else ``shared/<name>`` next to the checkout or its worktrees' directory, else
+    the copy under ``tests/fixtures/<name>``."""
     if value := os.environ.get(env):
         return Path(value)
-    found = [base / name for base in SHARED_CANDIDATES if (base / name).is_dir()]
+    found = [base / name for base in (*SHARED_CANDIDATES, FIXTURES) if (base / name).is_dir()]
     return found[0] if found else SHARED_CANDIDATES[0] / name
 
 
