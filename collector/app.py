@@ -10,7 +10,16 @@ from fastapi import FastAPI
 from sqlalchemy import Engine
 
 from collector import web
-from collector.api import admin, agents, errors, health, ingest, read, users
+from collector.api import (
+    admin,
+    admin_notifications,
+    agents,
+    errors,
+    health,
+    ingest,
+    read,
+    users,
+)
 from collector.db.engine import make_engine, make_session_factory
 from collector.db.migrate import head_revision
 from collector.settings import CollectorSettings
@@ -28,7 +37,7 @@ def create_app(settings: CollectorSettings, engine: Engine | None = None) -> Fas
     app.state.session_factory = make_session_factory(engine)
     app.state.head_revision = head_revision()
     errors.install(app)
-    for module in (health, agents, ingest, users, read, admin):
+    for module in (health, agents, ingest, users, read, admin, admin_notifications):
         app.include_router(module.router)
     web.install(app)
     return app
