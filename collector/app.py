@@ -13,6 +13,7 @@ from collector import web
 from collector.api import (
     admin,
     admin_notifications,
+    admin_users,
     agents,
     errors,
     health,
@@ -37,7 +38,8 @@ def create_app(settings: CollectorSettings, engine: Engine | None = None) -> Fas
     app.state.session_factory = make_session_factory(engine)
     app.state.head_revision = head_revision()
     errors.install(app)
-    for module in (health, agents, ingest, users, read, admin, admin_notifications):
+    routers = (health, agents, ingest, users, read, admin, admin_users, admin_notifications)
+    for module in routers:
         app.include_router(module.router)
     web.install(app)
     return app

@@ -128,9 +128,10 @@ def cmd_tick(_args: argparse.Namespace, settings: CollectorSettings) -> int:
         print(f"lankeeper-collector: {problem}", file=sys.stderr)
         return EXIT_USAGE
     result = tick(make_session_factory(engine), settings, datetime.now(UTC))
-    delivery = result.delivery
+    delivery, kept = result.delivery, result.housekeeping
     print(
         f"silent schools: {result.silent_schools}; notifications sent {delivery.sent}, "
-        f"to retry {delivery.retried}, failed {delivery.failed}"
+        f"to retry {delivery.retried}, failed {delivery.failed}; deleted "
+        f"{kept.sessions_deleted} expired session(s), {kept.attempts_deleted} old login attempt(s)"
     )
     return 0

@@ -12,6 +12,7 @@ from collector.db.inventory import (
     SupplyHistory,
     SupplyState,
 )
+from collector.db.models_accounts import LoginAttempt
 from collector.db.tenancy import (
     Agent,
     AgentToken,
@@ -38,6 +39,7 @@ __all__ = [
     "DeviceEvent",
     "EnrollmentCode",
     "IdentityMerge",
+    "LoginAttempt",
     "Notification",
     "Report",
     "School",
