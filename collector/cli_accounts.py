@@ -109,7 +109,8 @@ def cmd_set_password(args: argparse.Namespace, settings: CollectorSettings) -> i
     try:
         password = PasswordSet(password=SecretStr(typed)).password.get_secret_value()
     except ValidationError as exc:
-        raise BadRequestError(f"password: {exc.errors()[0]['msg']}") from exc
+        reason = str(exc.errors()[0]["msg"]).removeprefix("Value error, ")
+        raise BadRequestError(f"password: {reason}") from exc
 
     def work(session: Session, now: datetime) -> str:
         ended = accounts.set_password(session, args.username, password, now, ACTOR)

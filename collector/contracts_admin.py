@@ -8,11 +8,24 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, SecretStr
 
 from collector.domain import Channel, DeliveryStatus, Role
 
-Password = Annotated[SecretStr, Field(min_length=8, max_length=1024)]
+MIN_PASSWORD = 8
+MAX_PASSWORD = 1024
+
+
+def _acceptable(password: SecretStr) -> SecretStr:
+    length = len(password.get_secret_value())
+    if length < MIN_PASSWORD:
+        raise ValueError(f"a password needs at least {MIN_PASSWORD} characters")
+    if length > MAX_PASSWORD:
+        raise ValueError(f"a password may have at most {MAX_PASSWORD} characters")
+    return password
+
+
+Password = Annotated[SecretStr, AfterValidator(_acceptable)]
 
 
 class _In(BaseModel):

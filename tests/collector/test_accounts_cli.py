@@ -85,7 +85,7 @@ def test_bad_requests_are_explained(database_url: str, people: dict[str, str]) -
         stdin="short\n",
     )
     assert short.returncode == 1
-    assert "password: String should have at least 8 characters" in short.stderr
+    assert "password: a password needs at least 8 characters" in short.stderr
     unknown = collector_cli("user", "disable", "nobody", "--database-url", database_url)
     assert unknown.returncode == 1
     assert "no user 'nobody'" in unknown.stderr
