@@ -7,10 +7,14 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse, Response
 from pydantic import ValidationError
+from sqlalchemy.orm import Session
 
 from collector.api.deps import FactoryDep, SessionDep, SettingsDep, utcnow
-from collector.contracts import AcknowledgeRequest
+from collector.contracts import AcknowledgeRequest, Page
+from collector.contracts_admin import NotificationPublic
+from collector.domain import DeliveryStatus, Role
 from collector.services.access import require_role
+from collector.services.notification_log import list_notifications
 from collector.web.alerts_view import acknowledge_alert, alert_lists
 from collector.web.forms import FormDep
 from collector.web.pages import page
@@ -20,6 +24,12 @@ from collector.web.viewer import STAFF, PageRoute, ViewerDep
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
 NOTE_NEEDED = "Write a short note (up to 2000 characters) to acknowledge an alert."
 SchoolQuery = Annotated[str | None, Query(max_length=64)]
+UNDELIVERED_SHOWN = 20
+
+
+def undelivered(session: Session) -> Page[NotificationPublic]:
+    """Admins: the newest notifications that were given up on, with the reason."""
+    return list_notifications(session, DeliveryStatus.FAILED, limit=UNDELIVERED_SHOWN, offset=0)
 
 
 @router.get("/alerts")
@@ -27,7 +37,8 @@ def alerts_page(
     request: Request, found: ViewerDep, session: SessionDep, school: SchoolQuery = None
 ) -> Response:
     lists = alert_lists(session, found.user, school or None)
-    return page(request, "alerts.html", found, lists=lists, error=None)
+    failed = undelivered(session) if found.user.role is Role.ADMIN and not school else None
+    return page(request, "alerts.html", found, lists=lists, error=None, undelivered=failed)
 
 
 @router.post("/alerts/{alert_id}/acknowledge")
