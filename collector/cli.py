@@ -107,7 +107,15 @@ def cmd_serve(_args: argparse.Namespace, settings: CollectorSettings) -> int:
     url = safe_url(settings.database_url)
     log.info("serving on http://%s:%d database=%s", settings.host, settings.port, url)
     settle_heap()
-    uvicorn.run(app, host=settings.host, port=settings.port, log_config=None, access_log=True)
+    uvicorn.run(
+        app,
+        host=settings.host,
+        port=settings.port,
+        log_config=None,
+        access_log=True,
+        proxy_headers=True,
+        forwarded_allow_ips=settings.trusted_proxies,
+    )
     return 0
 
 

@@ -48,6 +48,9 @@ class CollectorSettings(BaseModel):
     login_lockout_failures: Annotated[int, Field(ge=1)] = 10
     login_lockout_minutes: Annotated[float, Field(gt=0)] = 60
     login_attempts_keep_days: Annotated[int, Field(ge=1)] = 30
+    # reverse proxies whose X-Forwarded-For names the client (comma-separated addresses or
+    # networks, "*" for any); everyone else is counted by the address that connected
+    trusted_proxies: str = "127.0.0.1"
     # agent silence: a school day's report is due by midnight (cluster time) + grace
     silent_grace_hours: Annotated[float, Field(ge=0)] = 6
     # notifications
