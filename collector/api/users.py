@@ -20,7 +20,7 @@ from collector.db.models import School
 from collector.domain import Role
 from collector.services.access import require_role
 from collector.services.alerts import acknowledge
-from collector.services.login import LoginAttempt, PasswordChange, change_password, log_in
+from collector.services.login import LoginTry, PasswordChange, change_password, log_in
 from collector.services.read import alert_public, visible_alert
 
 router = APIRouter(prefix="/api/v1", tags=["users"])
@@ -42,7 +42,7 @@ def post_login(
 
     Failed attempts are throttled per account and per client address, and an account is
     locked after repeated failures: 429 with ``Retry-After`` and the sentence to show."""
-    attempt = LoginAttempt(
+    attempt = LoginTry(
         username=data.username,
         password=data.password.get_secret_value(),
         address=client_address(request),

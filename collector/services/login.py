@@ -4,10 +4,11 @@ The attempt is committed whatever the answer (a failed try must count even thoug
 caller answers with an error), so this module runs its own transaction; the caller turns a
 refusal into its own answer (an HTTP error, a sentence on the login page).
 
-    LoginRefusedError (a CollectorError, so the API answers it)
-     ├── WrongPasswordError     401  wrong user name or password (the same for unknown users)
-     ├── AccountDisabledError   403  right password, but an admin disabled the account
-     └── TooManyAttemptsError   429  throttled or locked (``retry_after_s``)
+The refusals (``CollectorError`` subclasses, so the API answers them as they are):
+
+    WrongPasswordError     401  wrong user name or password (the same for unknown users)
+    AccountDisabledError   403  right password, but an admin disabled the account
+    TooManyAttemptsError   429  throttled or locked (``retry_after_s``)
 """
 
 from __future__ import annotations
@@ -52,11 +53,8 @@ class TooManyAttemptsError(TooManyRequestsError):
     pass
 
 
-LoginRefusedError = WrongPasswordError | AccountDisabledError | TooManyAttemptsError
-
-
 @dataclass(frozen=True)
-class LoginAttempt:
+class LoginTry:
     username: str
     password: str
     address: str  # login_throttle.address_key(client host)
@@ -64,11 +62,11 @@ class LoginAttempt:
 
 def log_in(
     factory: sessionmaker[Session],
-    attempt: LoginAttempt,
+    attempt: LoginTry,
     settings: CollectorSettings,
     now: datetime,
 ) -> TokenResponse:
-    """A session token, or one of the ``LoginRefusedError`` errors (attempt recorded)."""
+    """A session token, or one of the refusals above (the attempt is recorded either way)."""
     with factory.begin() as session:
         outcome = _try(session, attempt, now, settings)
     if isinstance(outcome, TokenResponse):
@@ -78,24 +76,24 @@ def log_in(
 
 
 def _try(
-    session: Session, attempt: LoginAttempt, now: datetime, settings: CollectorSettings
+    session: Session, attempt: LoginTry, now: datetime, settings: CollectorSettings
 ) -> TokenResponse | WrongPasswordError | AccountDisabledError | TooManyAttemptsError:
     policy = ThrottlePolicy.from_settings(settings)
     refusal = login_throttle.check(session, attempt.username, attempt.address, now, policy)
     if refusal is not None:
         return TooManyAttemptsError(refusal.message, refusal.retry_after_s)
     user = session.scalar(select(User).where(User.username == attempt.username))
-    if not verify_password(user.password_hash if user else _DUMMY_HASH, attempt.password):
+    right = verify_password(user.password_hash if user else _DUMMY_HASH, attempt.password)
+    if user is None or not right:
         _record(session, attempt, LoginOutcome.FAILURE, now)
         return WrongPasswordError(WRONG)
-    assert user is not None  # the dummy hash never verifies
     if user.disabled:
         return AccountDisabledError(DISABLED)
     _record(session, attempt, LoginOutcome.SUCCESS, now)
     return issue_session(session, user.id, now, timedelta(hours=settings.session_ttl_hours))
 
 
-def _record(session: Session, attempt: LoginAttempt, outcome: LoginOutcome, now: datetime) -> None:
+def _record(session: Session, attempt: LoginTry, outcome: LoginOutcome, now: datetime) -> None:
     login_throttle.record(session, attempt.username, attempt.address, outcome, now)
 
 

@@ -15,7 +15,7 @@ from collector.api.deps import FactoryDep, SettingsDep, client_address, utcnow
 from collector.db.models import UserSession
 from collector.services.login import (
     AccountDisabledError,
-    LoginAttempt,
+    LoginTry,
     TooManyAttemptsError,
     WrongPasswordError,
     log_in,
@@ -89,7 +89,7 @@ def login_submit(
     password = form.get("password", "")
     if not username or not password:
         return login_form(request, settings, error=MISSING, status=400, **again)
-    attempt = LoginAttempt(username, password, client_address(request))
+    attempt = LoginTry(username, password, client_address(request))
     try:
         issued = log_in(factory, attempt, settings, utcnow())
     except WrongPasswordError:

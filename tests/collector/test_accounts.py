@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from collector.app import create_app
 from collector.db.models import AuditEntry, LoginAttempt, UserSession
 from collector.domain import LoginOutcome
-from collector.services.login import LoginAttempt as Attempt
+from collector.services.login import LoginTry as Attempt
 from collector.services.login import TooManyAttemptsError, WrongPasswordError, log_in
 from collector.services.tick import tick
 from collector.settings import CollectorSettings
@@ -277,3 +277,11 @@ def test_tick_deletes_expired_sessions_and_old_login_attempts(
     assert sorted(outcome for _at, outcome in kept) == [LoginOutcome.SUCCESS] * 2
     again = tick(factory, settings, now)
     assert (again.housekeeping.sessions_deleted, again.housekeeping.attempts_deleted) == (0, 0)
+
+
+def test_an_unknown_user_typing_the_timing_dummys_password_is_just_wrong(
+    settings: CollectorSettings, factory: sessionmaker[Session]
+) -> None:
+    dummy = Attempt("nobody", "timing equaliser for unknown users", "198.51.100.7")
+    with pytest.raises(WrongPasswordError):
+        log_in(factory, dummy, settings, datetime.now(UTC))

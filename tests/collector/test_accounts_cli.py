@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from collector.db.models import AuditEntry
-from collector.services.login import LoginAttempt, TooManyAttemptsError, WrongPasswordError, log_in
+from collector.services.login import LoginTry, TooManyAttemptsError, WrongPasswordError, log_in
 from collector.settings import CollectorSettings
 from tests.collector.conftest import PASSWORD
 from tests.collector.helpers import bearer
@@ -59,15 +59,15 @@ def test_set_password_end_sessions_and_unlock_from_the_command_line(
     ended = cli(database_url, "user", "end-sessions", "head-alpha")
     assert ended == "1 session(s) of head-alpha ended"
     now = datetime.now(UTC)
-    guess = LoginAttempt("head-alpha", "guess", "203.0.113.9")
+    guess = LoginTry("head-alpha", "guess", "203.0.113.9")
     for _ in range(settings.login_account_failures):
         with pytest.raises(WrongPasswordError):
             log_in(factory, guess, settings, now)
     with pytest.raises(TooManyAttemptsError):
-        log_in(factory, LoginAttempt("head-alpha", "new pass 1", "203.0.113.9"), settings, now)
+        log_in(factory, LoginTry("head-alpha", "new pass 1", "203.0.113.9"), settings, now)
     assert "locked until" in cli(database_url, "user", "list")
     assert cli(database_url, "user", "unlock", "head-alpha").startswith("user head-alpha unlocked")
-    assert log_in(factory, LoginAttempt("head-alpha", "new pass 1", "203.0.113.9"), settings, now)
+    assert log_in(factory, LoginTry("head-alpha", "new pass 1", "203.0.113.9"), settings, now)
     with factory() as session:
         entries = session.execute(select(AuditEntry.actor, AuditEntry.action)).all()
     wanted = {("cli", "user.set_password"), ("cli", "user.end_sessions"), ("cli", "user.unlock")}
