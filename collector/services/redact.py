@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+from collector.services.untrusted import one_line
+
 REASON_LIMIT = 500
 HIDDEN = "/…"
 
@@ -25,7 +27,7 @@ def redact_url(url: str) -> str:
 
 
 def describe_error(exc: BaseException, secret_url: str | None) -> str:
-    """``TypeName: message``, bounded, with the secret URL (and its path) removed."""
+    """``TypeName: message`` on one bounded line, with the secret URL (and its path) removed."""
     text = f"{type(exc).__name__}: {exc}"
     if secret_url:
         parts = urlsplit(secret_url)
@@ -33,4 +35,4 @@ def describe_error(exc: BaseException, secret_url: str | None) -> str:
         for secret in (secret_url, path, parts.query):
             if len(secret) > 1:
                 text = text.replace(secret, HIDDEN)
-    return text[:REASON_LIMIT]
+    return one_line(text, REASON_LIMIT)  # a receiver's answer may hold NUL, CR/LF…

@@ -103,6 +103,8 @@ def test_webhook_secrets_stay_out_of_reasons_and_listings() -> None:
     assert "secret" not in reason
     assert "token" not in reason
     assert reason.startswith("ConnectionError: Max retries exceeded with url: /…")
+    answer = OSError("550 no\x00such\r\nmailbox " + "x" * 600)  # stored in a text column
+    assert describe_error(answer, None) == ("OSError: 550 no such mailbox " + "x" * 600)[:499] + "…"
 
 
 def minutes_ago(*minutes: float) -> list[datetime]:
