@@ -15,7 +15,7 @@ from collector.services import accounts
 from collector.services.login_throttle import ThrottlePolicy
 
 router = APIRouter(prefix="/api/v1/admin/users", tags=["admin"])
-Username = Annotated[str, Path(min_length=1, max_length=128)]
+Username = Annotated[str, Path(min_length=1, max_length=128, pattern=r"^[^\x00]+$")]
 
 
 @router.get("", response_model=list[AccountPublic])

@@ -78,6 +78,8 @@ def log_in(
 def _try(
     session: Session, attempt: LoginTry, now: datetime, settings: CollectorSettings
 ) -> TokenResponse | WrongPasswordError | AccountDisabledError | TooManyAttemptsError:
+    if "\x00" in attempt.username:  # no account has one (PostgreSQL cannot even store it)
+        return WrongPasswordError(WRONG)
     policy = ThrottlePolicy.from_settings(settings)
     refusal = login_throttle.check(session, attempt.username, attempt.address, now, policy)
     if refusal is not None:

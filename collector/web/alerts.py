@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse, Response
@@ -19,7 +19,7 @@ from collector.web.alerts_view import acknowledge_alert, alert_lists
 from collector.web.forms import FormDep
 from collector.web.pages import page
 from collector.web.security import CSRF_FIELD, check_form
-from collector.web.viewer import STAFF, PageRoute, ViewerDep
+from collector.web.viewer import STAFF, PageRoute, Viewer, ViewerDep
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
 NOTE_NEEDED = "Write a short note (up to 2000 characters) to acknowledge an alert."
@@ -27,18 +27,22 @@ SchoolQuery = Annotated[str | None, Query(max_length=64)]
 UNDELIVERED_SHOWN = 20
 
 
-def undelivered(session: Session) -> Page[NotificationPublic]:
-    """Admins: the newest notifications that were given up on, with the reason."""
-    return list_notifications(session, DeliveryStatus.FAILED, limit=UNDELIVERED_SHOWN, offset=0)
+def _lists(session: Session, found: Viewer, school: str | None) -> dict[str, Any]:
+    """The alert lists; for admins on the all-schools page, also the notifications that
+    were given up on, with the reason."""
+    failed: Page[NotificationPublic] | None = None
+    if found.user.role is Role.ADMIN and not school:
+        failed = list_notifications(
+            session, DeliveryStatus.FAILED, limit=UNDELIVERED_SHOWN, offset=0
+        )
+    return {"lists": alert_lists(session, found.user, school or None), "undelivered": failed}
 
 
 @router.get("/alerts")
 def alerts_page(
     request: Request, found: ViewerDep, session: SessionDep, school: SchoolQuery = None
 ) -> Response:
-    lists = alert_lists(session, found.user, school or None)
-    failed = undelivered(session) if found.user.role is Role.ADMIN and not school else None
-    return page(request, "alerts.html", found, lists=lists, error=None, undelivered=failed)
+    return page(request, "alerts.html", found, error=None, **_lists(session, found, school))
 
 
 @router.post("/alerts/{alert_id}/acknowledge")
@@ -56,8 +60,8 @@ def acknowledge(  # noqa: PLR0917 (FastAPI dependencies)
         data = AcknowledgeRequest(note=form.get("note", "").strip())
     except ValidationError:
         with factory.begin() as session:
-            lists = alert_lists(session, found.user, None)
-            return page(request, "alerts.html", found, 400, lists=lists, error=NOTE_NEEDED)
+            lists = _lists(session, found, None)
+            return page(request, "alerts.html", found, 400, error=NOTE_NEEDED, **lists)
     with factory.begin() as session:
         acknowledge_alert(session, found.user, alert_id, data.note, utcnow())
     return RedirectResponse(f"/alerts#alert-{alert_id}", status_code=303)

@@ -285,3 +285,11 @@ def test_an_unknown_user_typing_the_timing_dummys_password_is_just_wrong(
     dummy = Attempt("nobody", "timing equaliser for unknown users", "198.51.100.7")
     with pytest.raises(WrongPasswordError):
         log_in(factory, dummy, settings, datetime.now(UTC))
+
+
+def test_a_nul_in_a_user_name_is_an_answer_not_a_server_error(
+    client: TestClient, people: dict[str, str]
+) -> None:
+    assert login(client, "admin\x00")[:2] == (401, "wrong user name or password")
+    listed = client.post("/api/v1/admin/users/ad%00min/unlock", headers=bearer(people["admin"]))
+    assert listed.status_code == 422
