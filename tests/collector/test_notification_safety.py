@@ -214,3 +214,11 @@ def test_admins_see_failed_notifications_with_the_reason_and_no_secret(  # noqa:
     for user in ("tech-north", "head-alpha"):
         refused = client.get("/api/v1/admin/notifications", headers=bearer(people[user]))
         assert refused.status_code in {403, 404}
+    webhook.otherwise = 204  # the receiver is fixed: send it again
+    retry = f"/api/v1/admin/notifications/{item['id']}/retry"
+    queued = client.post(retry, headers=bearer(people["admin"]))
+    assert (queued.json()["status"], queued.json()["attempts"]) == ("pending", 0)
+    assert tick(factory, hooked, datetime.now(UTC)).delivery.sent == 1
+    again = client.post(retry, headers=bearer(people["admin"]))
+    assert again.status_code == 409
+    assert client.post(retry, headers=bearer(people["tech-north"])).status_code in {403, 404}
