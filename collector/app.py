@@ -13,7 +13,20 @@ from fastapi.openapi.utils import get_openapi
 from sqlalchemy import Engine
 
 from collector import web
-from collector.api import admin, agents, central, errors, figures, health, ingest, read, users, work
+from collector.api import (
+    admin,
+    admin_notifications,
+    admin_users,
+    agents,
+    central,
+    errors,
+    figures,
+    health,
+    ingest,
+    read,
+    users,
+    work,
+)
 from collector.db.engine import make_engine, make_session_factory
 from collector.db.migrate import head_revision
 from collector.edge.headers import SecurityHeadersMiddleware
@@ -41,7 +54,8 @@ def create_app(settings: CollectorSettings, engine: Engine | None = None) -> Fas
     app.state.session_factory = make_session_factory(engine)
     app.state.head_revision = head_revision()
     errors.install(app)
-    for module in (health, agents, ingest, users, read, admin, work, central, figures):
+    routers = (health, agents, ingest, users, read, admin, admin_users, admin_notifications)
+    for module in (*routers, work, central, figures):
         app.include_router(module.router)
     web.install(app)
     _install_edge(app, settings)

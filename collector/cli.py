@@ -131,8 +131,17 @@ def cmd_serve(args: argparse.Namespace, settings: CollectorSettings) -> int:
     log.info("serving on http://%s:%d database=%s", settings.host, settings.port, url)
     settle_heap()
     cert, key = _tls(args)
-    uvicorn.run(app, host=settings.host, port=settings.port, log_config=None, access_log=True,
-                ssl_certfile=cert, ssl_keyfile=key)  # fmt: skip
+    uvicorn.run(
+        app,
+        host=settings.host,
+        port=settings.port,
+        log_config=None,
+        access_log=True,
+        proxy_headers=True,
+        forwarded_allow_ips=settings.trusted_proxies,
+        ssl_certfile=cert,
+        ssl_keyfile=key,
+    )
     return 0
 
 
@@ -161,9 +170,10 @@ def cmd_tick(_args: argparse.Namespace, settings: CollectorSettings) -> int:
         print(f"lankeeper-collector: {problem}", file=sys.stderr)
         return EXIT_USAGE
     result = tick(make_session_factory(engine), settings, datetime.now(UTC))
-    delivery = result.delivery
+    delivery, kept = result.delivery, result.housekeeping
     print(
         f"silent schools: {result.silent_schools}; notifications sent {delivery.sent}, "
-        f"to retry {delivery.retried}, failed {delivery.failed}"
+        f"to retry {delivery.retried}, failed {delivery.failed}; deleted "
+        f"{kept.sessions_deleted} expired session(s), {kept.attempts_deleted} old login attempt(s)"
     )
     return 0

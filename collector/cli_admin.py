@@ -1,5 +1,7 @@
 """Admin commands: cluster, school, user, enrollment-code, token, calendar, agent.
 
+``user`` has the account actions of ``cli_accounts`` besides ``add``.
+
 Each runs in one transaction against the configured database. ``enrollment-code create``
 prints only the code on stdout, so scripts can capture it.
 """
@@ -17,6 +19,7 @@ from pydantic import SecretStr, ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from collector import cli_accounts
 from collector.contracts import CalendarEntryCreate, ClusterCreate, SchoolCreate, UserCreate
 from collector.db.engine import make_engine, make_session_factory
 from collector.db.models import Agent, School
@@ -53,13 +56,15 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--cluster", required=True)
     p.add_argument("--name", required=True)
 
-    p = action(group("user", "people"), "add", cmd_user_add, "add a user")
+    users = group("user", "people and their accounts")
+    p = action(users, "add", cmd_user_add, "add a user")
     p.add_argument("username")
     p.add_argument("--role", required=True, choices=[r.value for r in Role])
     p.add_argument("--cluster", help="a technician's cluster")
     p.add_argument("--school", help="a principal's school")
     p.add_argument("--email", help="technicians get alert e-mails here")
     p.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
+    cli_accounts.register(users, action)
 
     p = action(
         group("enrollment-code", "one-time agent enrollment codes"),

@@ -86,3 +86,12 @@ STATUS_RANK = {
 
 AGENT_SILENT_CHECK = "agent.silent"
 DEVICE_OFFLINE_CHECK = "device.offline"
+
+
+class LoginOutcome(StrEnum):
+    """A row of ``login_attempts``: failures count towards throttling and lockout; a success
+    or an admin's unlock starts the account's count afresh."""
+
+    FAILURE = "failure"
+    SUCCESS = "success"
+    UNLOCK = "unlock"

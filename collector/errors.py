@@ -10,6 +10,7 @@ CollectorError
  ├── PayloadTooLargeError       413  body (compressed or not) over the limit
  ├── UnsupportedEncodingError   415  a Content-Encoding other than gzip/identity
  ├── InvalidReportError         422  schema violation; ``errors`` lists field paths
+ ├── TooManyRequestsError       429  too many failed logins; ``retry_after_s`` says how long
  └── UnavailableError           503  a transient clash (e.g. a concurrent write); retry later
 """
 
@@ -71,6 +72,14 @@ class InvalidReportError(CollectorError):
     def __init__(self, message: str, errors: list[FieldError]) -> None:
         super().__init__(message)
         self.errors = errors
+
+
+class TooManyRequestsError(CollectorError):
+    status_code = 429
+
+    def __init__(self, message: str, retry_after_s: int) -> None:
+        super().__init__(message)
+        self.retry_after_s = retry_after_s
 
 
 class UnavailableError(CollectorError):

@@ -61,6 +61,16 @@ class CollectorSettings(BaseModel):
     session_ttl_hours: Annotated[float, Field(gt=0)] = 12
     enrollment_ttl_hours: Annotated[float, Field(gt=0)] = 72
     token_rotation_grace_hours: Annotated[float, Field(ge=0)] = 24
+    # login throttling and lockout (attempts are database rows: every replica counts them)
+    login_throttle_minutes: Annotated[float, Field(gt=0, le=24 * 60)] = 15
+    login_account_failures: Annotated[int, Field(ge=1)] = 5
+    login_address_failures: Annotated[int, Field(ge=1)] = 30
+    login_lockout_failures: Annotated[int, Field(ge=1)] = 10
+    login_lockout_minutes: Annotated[float, Field(gt=0)] = 60
+    login_attempts_keep_days: Annotated[int, Field(ge=1)] = 30
+    # reverse proxies whose X-Forwarded-For names the client (comma-separated addresses or
+    # networks, "*" for any); everyone else is counted by the address that connected
+    trusted_proxies: str = "127.0.0.1"
     # agent silence: a school day's report is due by midnight (cluster time) + grace
     silent_grace_hours: Annotated[float, Field(ge=0)] = 6
     # notifications

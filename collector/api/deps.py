@@ -22,6 +22,7 @@ from collector.services.credentials import (
     authenticate_agent,
     authenticate_user,
 )
+from collector.services.login_throttle import address_key
 from collector.services.secrets import AGENT_TOKEN_PREFIX, SESSION_TOKEN_PREFIX
 from collector.settings import CollectorSettings
 
@@ -30,6 +31,12 @@ _bearer = HTTPBearer(auto_error=False, description="agent token (lka_…) or use
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+def client_address(request: Request) -> str:
+    """Who is asking, as login throttling counts it (uvicorn has already taken the client's
+    address from X-Forwarded-For when the request came through a trusted proxy)."""
+    return address_key(request.client.host if request.client else None)
 
 
 def get_settings(request: Request) -> CollectorSettings:

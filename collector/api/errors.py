@@ -8,7 +8,13 @@ from dataclasses import asdict
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
-from collector.errors import CollectorError, InvalidReportError, UnauthorizedError, UnavailableError
+from collector.errors import (
+    CollectorError,
+    InvalidReportError,
+    TooManyRequestsError,
+    UnauthorizedError,
+    UnavailableError,
+)
 
 log = logging.getLogger(__name__)
 
@@ -21,7 +27,7 @@ async def _collector_error(request: Request, exc: Exception) -> JSONResponse:
         body["errors"] = [asdict(error) for error in exc.errors]
     if isinstance(exc, UnauthorizedError):
         headers["WWW-Authenticate"] = "Bearer"
-    if isinstance(exc, UnavailableError):
+    if isinstance(exc, UnavailableError | TooManyRequestsError):
         headers["Retry-After"] = str(exc.retry_after_s)
     log.info(
         "%s %s -> %s: %s", request.method, request.url.path, exc.status_code, exc.message[:300]

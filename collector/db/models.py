@@ -12,6 +12,7 @@ from collector.db.inventory import (
     SupplyHistory,
     SupplyState,
 )
+from collector.db.models_accounts import LoginAttempt
 from collector.db.models_central import AgentCheckin, CentralSetting, ScanRequest
 from collector.db.models_ops import DigestRun, Incident, Visit, VisitLink
 from collector.db.models_supplies import CatalogueEntry
@@ -46,6 +47,7 @@ __all__ = [
     "EnrollmentCode",
     "IdentityMerge",
     "Incident",
+    "LoginAttempt",
     "Notification",
     "Report",
     "ScanRequest",

@@ -20,19 +20,15 @@ from collector.domain import Role
 from collector.errors import NotFoundError, UnauthorizedError
 from collector.services.secrets import (
     AGENT_TOKEN_PREFIX,
-    SESSION_TOKEN_PREFIX,
-    hash_password,
     new_enrollment_code,
     new_token,
     normalise_code,
     token_hash,
-    verify_password,
 )
 from collector.services.tenancy import audit, get_school
 
 log = logging.getLogger(__name__)
 _USED = "this enrollment code was already used; each code enrolls one agent"
-_DUMMY_HASH = hash_password("timing equaliser for unknown users")
 
 
 @dataclass(frozen=True)
@@ -170,22 +166,6 @@ def revoke_agent_tokens(session: Session, agent_public_id: str, now: datetime, a
     )
     audit(session, now, actor, "agent_token.revoke", agent=agent_public_id)
     return int(result.rowcount)  # type: ignore[attr-defined]
-
-
-def login(
-    session: Session, username: str, password: str, now: datetime, ttl: timedelta
-) -> TokenResponse:
-    user = session.scalar(select(User).where(User.username == username))
-    ok = verify_password(user.password_hash if user else _DUMMY_HASH, password)
-    if user is None or not ok or user.disabled:
-        raise UnauthorizedError("wrong user name or password")
-    token = new_token(SESSION_TOKEN_PREFIX)
-    session.add(
-        UserSession(
-            user_id=user.id, token_hash=token_hash(token), created_at=now, expires_at=now + ttl
-        )
-    )
-    return TokenResponse(token=token, expires_at=now + ttl)
 
 
 def authenticate_user(session: Session, token: str, now: datetime) -> UserPrincipal:

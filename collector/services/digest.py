@@ -4,14 +4,13 @@
 passed ``digest_hour``, it writes a ``digest_runs`` row for that local day (unique, so two
 replicas or two ticks queue it once) and one notification per recipient into the outbox,
 covering everything since the previous digest (at most the last 7 days). ``delivery`` sends
-them like any other e-mail; ``render_digest`` words it.
+them like any other e-mail; ``messages.render_digest`` words it.
 """
 
 from __future__ import annotations
 
 import logging
 from datetime import datetime, timedelta
-from email.message import EmailMessage
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -22,11 +21,11 @@ from sqlalchemy.orm import Session, sessionmaker
 from collector.db.models import Alert, Cluster, DigestRun, Incident, Notification, School
 from collector.domain import Channel, DeliveryStatus
 from collector.domain_ops import IncidentOrigin, IncidentStatus
+from collector.services.messages import DIGEST_EVENT
 from collector.services.notify import people_emails, route_of
 from collector.settings import CollectorSettings
 
 log = logging.getLogger(__name__)
-DIGEST_EVENT = "digest"
 LOOK_BACK = timedelta(days=7)
 
 
@@ -139,26 +138,3 @@ def _school(
         "open_incidents": len(list(still_open)),
     }
     return entry if entry["opened"] or entry["resolved"] or entry["reported"] else None
-
-
-def render_digest(sender: str, to: str, payload: dict[str, Any]) -> EmailMessage:
-    """The digest as a plain-text e-mail (what changed per school, then where to look)."""
-    cluster, schools = payload["cluster"], payload["schools"]
-    message = EmailMessage()
-    message["From"], message["To"] = sender, to
-    message["Subject"] = (
-        f"[lankeeper] {cluster['name']}: daily digest ({len(schools)} school(s) with news)"
-    )
-    lines = [f"What happened in {cluster['name']} since the last digest:", ""]
-    for school in schools:
-        lines.append(f"{school['name']} — {school['open_incidents']} problem(s) open now")
-        lines += [f"  new: {text}" for text in school["opened"]]
-        lines += [f"  reported by the school: {text}" for text in school["reported"]]
-        if school["resolved"]:
-            lines.append(f"  resolved: {school['resolved']}")
-        lines.append("")
-    if not schools:
-        lines += ["Nothing new.", ""]
-    lines.append(f"Dashboard: {payload['url']}")
-    message.set_content("\n".join(lines) + "\n")
-    return message

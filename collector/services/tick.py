@@ -1,4 +1,5 @@
-"""The periodic job (``lankeeper-collector tick``): agent-silence alerts, then deliveries.
+"""The periodic job (``lankeeper-collector tick``): agent-silence alerts, deliveries, then
+housekeeping (expired sessions and old login attempts deleted).
 
 Stateless: everything it needs is in the database, so any replica (or cron) may run it, and
 running it twice in a row changes nothing the second time.
@@ -20,6 +21,7 @@ from collector.services.calendar import first_missed_school_day
 from collector.services.calendar_db import load_calendar
 from collector.services.delivery import DeliveryResult, deliver_due
 from collector.services.digest import queue_digests
+from collector.services.housekeeping import Housekeeping, clean
 from collector.settings import CollectorSettings
 from collector.timefmt import TimeFormat
 
@@ -30,6 +32,7 @@ log = logging.getLogger(__name__)
 class TickResult:
     silent_schools: int
     delivery: DeliveryResult
+    housekeeping: Housekeeping
 
 
 def tick(factory: sessionmaker[Session], settings: CollectorSettings, now: datetime) -> TickResult:
@@ -38,7 +41,8 @@ def tick(factory: sessionmaker[Session], settings: CollectorSettings, now: datet
         for school_id in _candidates(factory, settings, now)
     )
     queue_digests(factory, settings, now)
-    return TickResult(silent, deliver_due(factory, settings, now))
+    delivery = deliver_due(factory, settings, now)
+    return TickResult(silent, delivery, clean(factory, settings, now))
 
 
 def _candidates(

@@ -11,10 +11,15 @@ from fastapi.responses import RedirectResponse
 from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
-from collector.api.deps import FactoryDep, SettingsDep, utcnow
+from collector.api.deps import FactoryDep, SettingsDep, client_address, utcnow
 from collector.db.models import UserSession
-from collector.errors import UnauthorizedError
-from collector.services import credentials
+from collector.services.login import (
+    AccountDisabledError,
+    LoginTry,
+    TooManyAttemptsError,
+    WrongPasswordError,
+    log_in,
+)
 from collector.services.secrets import token_hash
 from collector.settings import CollectorSettings
 from collector.web.forms import FormDep
@@ -84,13 +89,18 @@ def login_submit(
     password = form.get("password", "")
     if not username or not password:
         return login_form(request, settings, error=MISSING, status=400, **again)
-    ttl = timedelta(hours=settings.session_ttl_hours)
+    attempt = LoginTry(username, password, client_address(request))
     try:
-        with factory.begin() as session:
-            issued = credentials.login(session, username, password, utcnow(), ttl)
-    except UnauthorizedError:
-        log.info("dashboard login refused for user %r", username)
+        issued = log_in(factory, attempt, settings, utcnow())
+    except WrongPasswordError:
         return login_form(request, settings, error=WRONG, status=401, **again)
+    except AccountDisabledError as exc:
+        return login_form(request, settings, error=exc.message, status=403, **again)
+    except TooManyAttemptsError as exc:
+        response = login_form(request, settings, error=exc.message, status=429, **again)
+        response.headers["Retry-After"] = str(exc.retry_after_s)
+        return response
+    ttl = timedelta(hours=settings.session_ttl_hours)
     response = RedirectResponse(safe_next(next_url), status_code=303)
     secure = is_secure(request, settings.public_url)
     set_session_cookie(response, issued.token, ttl, secure)

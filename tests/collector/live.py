@@ -70,8 +70,9 @@ def collector_cli(*args: str, stdin: str | None = None) -> subprocess.CompletedP
 
 
 @contextmanager
-def collector_process(database_url: str) -> Iterator[str]:
-    """``lankeeper-collector serve`` as its own process; yields its base URL."""
+def collector_process(database_url: str, env: dict[str, str] | None = None) -> Iterator[str]:
+    """``lankeeper-collector serve`` as its own process (``env``: extra environment, e.g.
+    ``LANKEEPER_COLLECTOR_<KEY>`` settings); yields its base URL."""
     port = free_port()
     process = subprocess.Popen(
         [
@@ -85,7 +86,7 @@ def collector_process(database_url: str) -> Iterator[str]:
             str(port),
         ],
         cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )

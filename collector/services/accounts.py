@@ -1,0 +1,118 @@
+"""Account administration: disable, enable, set a password, end sessions, lift a lockout.
+
+Shared by the CLI (``lankeeper-collector user …``) and the admin API; every action writes an
+audit entry. Disabling a user or setting their password ends their sessions in the same
+transaction, so a stolen session stops working the moment the admin acts.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from collector.contracts_admin import AccountPublic
+from collector.db.models import User, UserSession
+from collector.domain import LoginOutcome, Role
+from collector.errors import ConflictError, NotFoundError
+from collector.services import login_throttle
+from collector.services.login_throttle import ThrottlePolicy
+from collector.services.secrets import hash_password, token_hash
+from collector.services.tenancy import audit
+
+UNLOCKED_BY = "-"  # the address column of an admin's unlock row
+
+
+def get_user(session: Session, username: str) -> User:
+    user = session.scalar(select(User).where(User.username == username))
+    if user is None:
+        raise NotFoundError(f"no user {username!r} (see: lankeeper-collector user list)")
+    return user
+
+
+def disable(session: Session, username: str, now: datetime, actor: str) -> int:
+    """Refuse the user's logins from now on and end their sessions; returns how many."""
+    user = get_user(session, username)
+    if user.role is Role.ADMIN and not user.disabled and _enabled_admins(session) <= 1:
+        raise ConflictError(f"{username!r} is the last enabled admin; enable another one first")
+    user.disabled = True
+    ended = _end_sessions(session, user.id)
+    audit(session, now, actor, "user.disable", user=username, sessions_ended=ended)
+    return ended
+
+
+def enable(session: Session, username: str, now: datetime, actor: str) -> None:
+    get_user(session, username).disabled = False
+    audit(session, now, actor, "user.enable", user=username)
+
+
+def set_password(
+    session: Session,
+    username: str,
+    password: str,
+    now: datetime,
+    actor: str,
+    *,
+    keep_token: str | None = None,
+) -> int:
+    """New password; every session of the user but ``keep_token`` ends. Returns how many."""
+    user = get_user(session, username)
+    user.password_hash = hash_password(password)
+    ended = _end_sessions(session, user.id, keep_token)
+    audit(session, now, actor, "user.set_password", user=username, sessions_ended=ended)
+    return ended
+
+
+def end_sessions(session: Session, username: str, now: datetime, actor: str) -> int:
+    user = get_user(session, username)
+    ended = _end_sessions(session, user.id)
+    audit(session, now, actor, "user.end_sessions", user=username, sessions_ended=ended)
+    return ended
+
+
+def unlock(session: Session, username: str, now: datetime, actor: str) -> None:
+    """Lift a lockout or throttle of the account at once (its failure count starts afresh)."""
+    get_user(session, username)
+    login_throttle.record(session, username, UNLOCKED_BY, LoginOutcome.UNLOCK, now)
+    audit(session, now, actor, "user.unlock", user=username)
+
+
+def account(
+    session: Session, username: str, now: datetime, policy: ThrottlePolicy
+) -> AccountPublic:
+    return _public(session, get_user(session, username), now, policy)
+
+
+def accounts(session: Session, now: datetime, policy: ThrottlePolicy) -> list[AccountPublic]:
+    users = session.scalars(select(User).order_by(User.username))
+    return [_public(session, user, now, policy) for user in users]
+
+
+def _public(session: Session, user: User, now: datetime, policy: ThrottlePolicy) -> AccountPublic:
+    sessions = session.scalar(
+        select(func.count())
+        .select_from(UserSession)
+        .where(UserSession.user_id == user.id, UserSession.expires_at > now)
+    )
+    return AccountPublic(
+        username=user.username,
+        role=user.role,
+        email=user.email,
+        disabled=user.disabled,
+        locked_until=login_throttle.lock_ends(session, user.username, now, policy),
+        active_sessions=sessions or 0,
+    )
+
+
+def _end_sessions(session: Session, user_id: int, keep_token: str | None = None) -> int:
+    query = delete(UserSession).where(UserSession.user_id == user_id)
+    if keep_token is not None:
+        query = query.where(UserSession.token_hash != token_hash(keep_token))
+    result = session.execute(query.execution_options(synchronize_session=False))
+    return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+def _enabled_admins(session: Session) -> int:
+    query = select(func.count()).select_from(User)
+    return session.scalar(query.where(User.role == Role.ADMIN, User.disabled.is_(False))) or 0
