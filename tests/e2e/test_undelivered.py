@@ -50,6 +50,8 @@ def test_admins_see_undelivered_notifications_with_the_reason(
     assert "secret-part" not in page.text
     assert "&lt;script&gt;alert(9)&lt;/script&gt;" in page.text
     assert "<script>alert(9)" not in page.text
+    assert "<title>Alerts · lankeeper</title>" in page.text  # the list is in the page, once
+    assert page.text.count('id="undelivered"') == 1
 
 
 def test_technicians_do_not_see_the_notification_log(
