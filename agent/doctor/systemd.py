@@ -14,6 +14,7 @@ from pathlib import Path
 from agent.doctor.model import Finding, fail, ok, unknown, warn
 
 TIMER = "lankeeper-agent.timer"
+SERVICE_MODE = "lankeeper-agent-service.service"  # the alternative: it schedules scans itself
 SYSTEMD_RUNTIME = Path("/run/systemd/system")
 ENABLED = frozenset({"enabled", "enabled-runtime", "static", "alias", "indirect", "generated"})
 DISABLED = frozenset({"disabled", "masked", "masked-runtime", "linked", "linked-runtime"})
@@ -63,9 +64,16 @@ def timer_finding() -> Finding:
 
 def query_timer(systemctl: str, root: Path | None = None) -> Finding:
     """Ask ``systemctl is-enabled`` (of the system under ``root``, default the running one)."""
-    command = [systemctl, *(["--root", str(root)] if root else []), "is-enabled", TIMER]
     try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=10, check=False)
+        state, detail = _is_enabled(systemctl, root, TIMER)
+        if state != "enabled" and _is_enabled(systemctl, root, SERVICE_MODE)[0] == "enabled":
+            return ok(CHECK, f"The agent runs as a service ({SERVICE_MODE}) and schedules scans")
     except (OSError, subprocess.TimeoutExpired) as exc:
         return unknown(CHECK, f"Cannot tell whether {TIMER} is enabled ({exc})")
-    return finding_for(timer_state(done.stdout, done.stderr), done.stdout.strip())
+    return finding_for(state, detail)
+
+
+def _is_enabled(systemctl: str, root: Path | None, unit: str) -> tuple[str, str]:
+    command = [systemctl, *(["--root", str(root)] if root else []), "is-enabled", unit]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=10, check=False)
+    return timer_state(done.stdout, done.stderr), done.stdout.strip()
