@@ -16,11 +16,13 @@ _CLIENT = """
 import json, sys, urllib.error, urllib.request
 base, plan_path = sys.argv[1:]
 tokens = {}
-def call(method, path, body=None, token=None, raw=None):
+def call(method, path, body=None, token=None, raw=None, page=False):
     data = raw if raw is not None else (json.dumps(body).encode() if body is not None else None)
     req = urllib.request.Request(base + path, data=data, method=method)
     req.add_header("Content-Type", "application/json")
-    if token:
+    if token and page:
+        req.add_header("Cookie", "lankeeper_session=" + token)
+    elif token:
         req.add_header("Authorization", "Bearer " + token)
     try:
         with urllib.request.urlopen(req, timeout=30) as answer:
@@ -45,7 +47,8 @@ def token_of(step):
 out = []
 for step in json.load(open(plan_path)):
     raw = open(step["file"], "rb").read() if "file" in step else None
-    out.append(call(step["method"], step["path"], step.get("body"), token_of(step), raw))
+    args = (step.get("body"), token_of(step), raw, step.get("page", False))
+    out.append(call(step["method"], step["path"], *args))
 print(json.dumps(out))
 """
 
@@ -54,7 +57,8 @@ def api_calls(
     lab: Lab, base: str, calls: Sequence[dict[str, Any]], plan: Path
 ) -> list[tuple[int, Any]]:
     """Each call: ``method``, ``path``, optional ``body`` (JSON) or ``file`` (raw body), and
-    ``bearer`` (a token) or ``login`` ([user, password]); answers in order."""
+    ``bearer`` (a token) or ``login`` ([user, password]), and ``page`` (send the login's
+    token as the dashboard's session cookie, for a page); answers in order."""
     plan.write_text(json.dumps(list(calls)))
     done = lab.exec_in(lab.agent_ns, [PYTHON, "-c", _CLIENT, base, str(plan)], timeout=600)
     if done.returncode != 0:

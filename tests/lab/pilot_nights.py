@@ -13,9 +13,10 @@ import re
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from statistics import median
 from typing import Any
+from zoneinfo import ZoneInfo
 
 KEY_TYPES = {"access_point", "switch", "printer"}
 BAD = {"warning", "critical"}
@@ -23,6 +24,10 @@ ISO = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 SWITCH_CRITICAL = {4, 5}  # nights the switch's ok check turns critical
 AP_ABSENT = {8}  # a night the access point is not seen
 REPLACED_JUMP, EMPTY_AT = 10.0, 0.5
+ZONE = ZoneInfo("Europe/Dublin")  # the lab cluster's; its calendar: weekends off, no holidays
+# the printer's two levelled supplies: (start %, use per school day, night it is replaced);
+# after the replacement: 100 % falling at the same use per school day
+RUNS_OUT, IN_TIME = (54.0, 6.0, 14), (14.0, 2.0, 3)
 
 Doc = dict[str, Any]
 
@@ -52,10 +57,20 @@ def _first(devices: list[Doc], kind: str, want: Any) -> Doc:
     return found[0]
 
 
-def _level(night: int, start: float, step: float, replaced_at: int) -> float:
+def local_day(moment: datetime) -> date:
+    return moment.astimezone(ZONE).date()
+
+
+def school_days(first: date, day: date) -> int:
+    """School days (Monday to Friday) in [first, day): the printing a reading on ``day`` saw."""
+    return sum((first + timedelta(days=n)).weekday() < 5 for n in range((day - first).days))
+
+
+def _level(days: list[date], night: int, schedule: tuple[float, float, int]) -> float:
+    start, use, replaced_at = schedule
     if night < replaced_at:
-        return max(0.0, start - step * night)
-    return 100.0 - 2 * (night - replaced_at)
+        return max(0.0, start - use * school_days(days[0], days[night]))
+    return 100.0 - use * school_days(days[replaced_at], days[night])
 
 
 def _supply_status(level: float) -> str:
@@ -87,16 +102,16 @@ def choose(base: Doc) -> Choices:
     return Choices(key_of(printer), key_of(switch), check, key_of(ap))
 
 
-def night_doc(base: Doc, night: int, at: datetime, picks: Choices) -> Doc:
-    """The real report as if scanned at ``at`` on simulated night ``night``."""
-    delta = at - datetime.fromisoformat(base["scan"]["started_at"])
+def night_doc(base: Doc, night: int, times: list[datetime], picks: Choices) -> Doc:
+    """The real report as if scanned at ``times[night]`` on simulated night ``night``."""
+    delta = times[night] - datetime.fromisoformat(base["scan"]["started_at"])
     doc: Doc = _shift(copy.deepcopy(base), delta)
     doc["report_id"] = str(uuid.uuid4())
     devices = [d for d in doc["devices"] if not (night in AP_ABSENT and key_of(d) == picks.ap)]
     doc["devices"] = devices
     for device in devices:
         if key_of(device) == picks.printer:
-            _schedule_supplies(device, night)
+            _schedule_supplies(device, night, [local_day(t) for t in times])
         if key_of(device) == picks.switch and night in SWITCH_CRITICAL:
             for check in device["checks"]:
                 if check["check_id"] == picks.switch_check:
@@ -104,13 +119,17 @@ def night_doc(base: Doc, night: int, at: datetime, picks: Choices) -> Doc:
     return doc
 
 
-def _schedule_supplies(printer: Doc, night: int) -> None:
-    """First supply: runs out on night 6 and is replaced on night 9. Second: replaced in time
-    on night 3 (at 8 %)."""
-    levelled = [s for s in printer["supplies"] if s.get("level_percent") is not None]
-    schedules = ((30.0, 5.0, 9), (14.0, 3.0, 3))
-    for supply, (start, step, replaced_at) in zip(levelled, schedules, strict=False):
-        level = _level(night, start, step, replaced_at)
+def levelled(printer: Doc) -> list[Doc]:
+    """The printer's supplies with a level: the first two follow ``RUNS_OUT`` and ``IN_TIME``."""
+    return [s for s in printer["supplies"] if s.get("level_percent") is not None][:2]
+
+
+def _schedule_supplies(printer: Doc, night: int, days: list[date]) -> None:
+    """First supply: falls 6 points a school day from 54 %, so it reads empty after 9 school
+    days (by night 13 at the latest), and is replaced on night 14. Second: replaced in time
+    on night 3 (at 8-12 %). Levels fall on school days only, as printing does."""
+    for supply, schedule in zip(levelled(printer), (RUNS_OUT, IN_TIME), strict=False):
+        level = _level(days, night, schedule)
         supply.update(level_percent=level, status=_supply_status(level))
 
 
