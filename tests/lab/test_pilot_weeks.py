@@ -2,13 +2,15 @@
 of the simulated LAN, replayed over 21 earlier nights through the collector's HTTP ingest
 with supply levels falling and replaced, a switch check failing for two nights and an access
 point unseen for one; a principal reports a problem, a technician handles it and records two
-visits. The evaluation report must show the figures this test computes from what it sent."""
+visits. The run-out forecasts (API and pre-visit sheet), the cluster comparison (API and page)
+and the evaluation report must show the figures this test computes from what it sent."""
 
 from __future__ import annotations
 
 import html
 import json
 import os
+import re
 import subprocess
 import time
 from collections import Counter
@@ -378,7 +380,10 @@ def test_pre_visit_sheet_names_what_runs_out_within_30_school_days(weeks: Weeks)
     named = [item for item in items if html.escape(soon["device_name"]) in item]
     assert len(named) == 1, section  # the supply running out, not the one with ~38 days
     assert f"runs out in about {round(soon['forecast']['school_days_left'])} school" in named[0]
-    assert html.escape(soon["part"] or soon["colour"] or soon["name"]) in named[0]
+    # the part to bring: the one the printer names in the supply's description the test sent
+    assert soon["part"]
+    assert soon["part"] in runs_out.name
+    assert f'Bring a <strong class="part">{html.escape(soon["part"])}</strong>' in named[0]
 
 
 def test_supplies_forecast_in_time(weeks: Weeks) -> None:
@@ -414,10 +419,27 @@ def test_cluster_comparison_from_the_nights_sent(weeks: Weeks) -> None:
         assert (rows[name]["passing"], rows[name]["judged"]) == (verdict == "pass", judged)
 
 
-def test_comparison_page_shows_the_same_figures(weeks: Weeks) -> None:
-    [school] = weeks.comparison["schools"]
-    page = weeks.compare_page
-    assert "Lab Primary" in page
-    expected_hours = round((120 + 25) / 60, 2)
-    assert str(expected_hours) in page or f"{expected_hours:.1f}" in page
-    assert str(school["found_by_agent"]) in page
+def _page_figures(page: str) -> dict[str, str]:
+    """The comparison page's figures for the school: ``data-figure`` -> cell text."""
+    cell = rf'<tr data-figure="([\w-]+)">.*?<td class="\w+" data-school="{SCHOOL}">(.*?)</td>'
+    return {name: re.sub(r"<[^>]+>", "", text) for name, text in re.findall(cell, page, re.S)}
+
+
+def test_comparison_page_shows_the_figures_computed_here(weeks: Weeks) -> None:
+    figures = _page_figures(weeks.compare_page)
+    last = weeks.docs[-1]
+    for kind, count in outlook.devices_by_type(last).items():
+        assert figures.pop(f"type-{kind}") == str(count), kind
+    assert not [name for name in figures if name.startswith("type-")]
+    assert figures["open"] == str(outlook.open_alerts(weeks.docs))  # none reported still open
+    assert figures["by-agent"] == str(weeks.expected.agent_incidents)
+    assert (figures["by-school"], figures["visits"], figures["remote"]) == ("1", "1", "1")
+    assert figures["hours"] == f"{(120 + 25) / 60:.1f}"
+    failing = ", ".join(f"{name} ({count})" for name, count in outlook.failing_checks(last))
+    assert figures["failing"] == failing
+    for name, verdict in outlook.baseline_verdicts(last).items():
+        row = re.search(rf'<tr data-baseline="{name}">.*?</tr>', weeks.compare_page, re.S)
+        assert row is not None, name
+        judged = int(verdict in {"pass", "fail"})
+        assert f'<td class="num passing">{int(verdict == "pass")} of {judged}</td>' in row[0]
+        assert f'class="verdict {verdict}"' in row[0]
