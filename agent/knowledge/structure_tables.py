@@ -109,6 +109,13 @@ CATEGORY_WORDS: tuple[SysDescrRow, ...] = (
           "calls itself wireless"),
     Descr(_re(r"switch(es|ing)?\b"), None, T.SWITCH, 60, "calls itself a switch"),
     Descr(_re(r"\brout(er|ing)\b"), None, T.ROUTER, 60, "calls itself a router"),
+    # a gateway joins networks: internet / residential / VoIP (media, telephony) gateways
+    Descr(_re(r"\bgateway\b"), None, T.ROUTER, 60, "calls itself a gateway"),
+    # optical access (ITU-T G.984/G.9807 GPON/XGS-PON, IEEE 802.3ah EPON): OLTs and ONTs
+    Descr(_re(r"\b(OLT|ONT|ONU|(\d*x?g?s?-?|e|g)PON)\b"), None, T.SWITCH, 60,
+          "calls itself passive-optical-network (PON) equipment"),
+    Descr(_re(r"\bnetwork(ing)? (OS|operating system)\b"), None, T.SWITCH, 60,
+          "runs a network operating system"),
     Descr(_re(r"\b(printer|print server|MFP|multifunction)\b"), None, T.PRINTER, 70,
           "calls itself a printer"),
     Descr(_re(r"\b(UPS|uninterruptible)\b"), None, T.UPS, 75, "calls itself a UPS"),
