@@ -30,6 +30,10 @@ def identify(descr: str) -> Device:
         ("Bar EPON ONU", T.SWITCH),
         ("Frobnicator Networking OS Operating System 9.1", T.SWITCH),
         ("Quux Network Operating System release 7", T.SWITCH),
+        # router distributions, also where Net-SNMP puts the default hostname
+        ("Linux OpenWrt 6.6.1 #0 SMP Mon Jan 1 00:00:00 2024 aarch64", T.ROUTER),
+        ("VyOS 1.4-rolling", T.ROUTER),
+        ("FreeBSD gw.example 14.0-RELEASE pfSense amd64", T.ROUTER),
     ],
 )
 def test_category_words_name_the_type(descr: str, expected: T) -> None:
