@@ -49,9 +49,19 @@ LLDP_CAPABILITIES: tuple[LldpCapabilityRow, ...] = (
 ETHERNET_IF_TYPES = frozenset({6, 62, 69, 117})
 ETHERNET_PORTS = CountRow(ETHERNET_IF_TYPES, 8, T.SWITCH, 40,
                           "has {n} Ethernet interfaces (IF-MIB ifType)")
-IF_TYPES: tuple[CountRow, ...] = (
-    CountRow(frozenset({71}), 1, T.ACCESS_POINT, 30,
-             "has {n} IEEE 802.11 radio interface(s) (ifType 71)"),
+# Wireless interfaces: ifType 71 (IEEE 802.11), or — as Linux reports Wi-Fi as Ethernet —
+# the names Linux wireless drivers give them (mac80211 wlanN/phyN-apN, Atheros wifiN/athN,
+# Broadcom wlN, Ralink/MediaTek raN/raiN/raxN; systemd wlp...). One radio is any Wi-Fi
+# client (a laptop); two or more radios or virtual APs is an access point's structure.
+WIRELESS_IF_TYPE = 71
+WIRELESS_IF_NAME = re.compile(
+    r"^(wlan|wifi|ath|wl|ra|rai|rax|wlp\w*?)\d+([-.]\d+)?$|^phy\d+-ap\d+$"
+)
+RADIOS: tuple[CountRow, ...] = (
+    CountRow(frozenset({WIRELESS_IF_TYPE}), 2, T.ACCESS_POINT, 60,
+             "has {n} wireless interfaces (IEEE 802.11 ifType 71 or a Wi-Fi driver's name)"),
+    CountRow(frozenset({WIRELESS_IF_TYPE}), 1, T.ACCESS_POINT, 30,
+             "has {n} wireless interface (IEEE 802.11 ifType 71 or a Wi-Fi driver's name)"),
 )
 ENTITY_CLASSES: tuple[CountRow, ...] = (
     CountRow(frozenset({10}), 8, T.SWITCH, 50, "lists {n} ports in ENTITY-MIB"),
