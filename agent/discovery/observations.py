@@ -50,6 +50,7 @@ class SnmpIdentity:
     bridge_ports: int | None = None  # BRIDGE-MIB dot1dBaseNumPorts
     lldp_capabilities: tuple[str, ...] = ()  # LLDP-MIB lldpLocSysCapEnabled bit names
     if_types: tuple[int, ...] = ()  # IF-MIB ifType of the first interfaces
+    if_names: tuple[str, ...] = ()  # IF-MIB ifDescr of the first interfaces
     entity_classes: tuple[int, ...] = ()  # ENTITY-MIB entPhysicalClass of the first entities
     hr_device_types: tuple[str, ...] = ()  # HOST-RESOURCES hrDeviceType OIDs
     engine_id: str | None = None  # snmpEngineID, lower-case hex

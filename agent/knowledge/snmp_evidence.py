@@ -264,7 +264,7 @@ def structure_evidence(identity: SnmpIdentity) -> list[Evidence]:
         found.append(make_evidence(Method.SNMP, label, "1", DeviceType.ROUTER, weight))
     found += port_evidence(identity)
     found += _fc_units(identity.fc_unit_types)
-    found += _counts(structure_tables.IF_TYPES, identity.if_types)
+    found += radio_evidence(identity)
     found += _host_resources(identity.hr_device_types)
     return found
 
@@ -317,6 +317,18 @@ def _counts(rows: Sequence[CountRow], column: Sequence[int]) -> list[Evidence]:
             label = row.label.format(n=count)
             found.append(make_evidence(Method.SNMP, label, str(count), row.suggests, row.weight))
     return found
+
+
+def radio_evidence(identity: SnmpIdentity) -> list[Evidence]:
+    """Wireless interfaces, by ifType or by name (whichever counts more), as one fact."""
+    by_type = sum(1 for kind in identity.if_types if kind == structure_tables.WIRELESS_IF_TYPE)
+    by_name = sum(1 for name in identity.if_names if structure_tables.WIRELESS_IF_NAME.match(name))
+    count = max(by_type, by_name)
+    row = next((row for row in structure_tables.RADIOS if count >= row.minimum), None)
+    if row is None:
+        return []
+    label = row.label.format(n=count)
+    return [make_evidence(Method.SNMP, label, str(count), row.suggests, row.weight)]
 
 
 def _host_resources(types: Sequence[str]) -> list[Evidence]:

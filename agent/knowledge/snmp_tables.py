@@ -88,8 +88,12 @@ SYS_DESCRS: tuple[SysDescrRow, ...] = (
           "is Windows' SNMP service"),
     Descr(_re(r"^Darwin\s"), "Apple", T.COMPUTER, 40, "says macOS (Darwin)"),
     Descr(_re(r"^Linux\s"), None, T.COMPUTER, 10, "says Linux"),
-    Descr(_re(r"^OpenWrt\b"), None, T.ROUTER, 60, "names OpenWrt, a router firmware"),
-    Descr(_re(r"^(pfSense|OPNsense)\b"), None, T.ROUTER, 60, "names a firewall distribution"),
+    # Router / firewall distributions, named anywhere: Net-SNMP writes "Linux <hostname> ..."
+    # and these distributions name the host after themselves by default ("Linux OpenWrt 5.4").
+    Descr(_re(r"\b(OpenWrt|LEDE|DD-WRT|VyOS|Vyatta|EdgeOS)\b"), None, T.ROUTER, 60,
+          "names a router operating system (OpenWrt, DD-WRT, VyOS/Vyatta, EdgeOS)"),
+    Descr(_re(r"\b(pfSense|OPNsense|IPFire|Smoothwall|IPCop|Endian Firewall)\b"), None,
+          T.ROUTER, 60, "names a firewall distribution"),
     Descr(_re(r"^(CBS|SG|SF)\d{3}[-\w]*\s.*Switch"), "Cisco", T.SWITCH, 70,
           "names a Cisco Small Business switch", (_re(r"^(?P<model>\S+)"),)),
     Descr(_re(r"\b(managed|ethernet|gigabit|poe) switch\b"), None, T.SWITCH, 50,

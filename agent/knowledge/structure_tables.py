@@ -49,9 +49,19 @@ LLDP_CAPABILITIES: tuple[LldpCapabilityRow, ...] = (
 ETHERNET_IF_TYPES = frozenset({6, 62, 69, 117})
 ETHERNET_PORTS = CountRow(ETHERNET_IF_TYPES, 8, T.SWITCH, 40,
                           "has {n} Ethernet interfaces (IF-MIB ifType)")
-IF_TYPES: tuple[CountRow, ...] = (
-    CountRow(frozenset({71}), 1, T.ACCESS_POINT, 30,
-             "has {n} IEEE 802.11 radio interface(s) (ifType 71)"),
+# Wireless interfaces: ifType 71 (IEEE 802.11), or — as Linux reports Wi-Fi as Ethernet —
+# the names Linux wireless drivers give them (mac80211 wlanN/phyN-apN, Atheros wifiN/athN,
+# Broadcom wlN, Ralink/MediaTek raN/raiN/raxN; systemd wlp...). One radio is any Wi-Fi
+# client (a laptop); two or more radios or virtual APs is an access point's structure.
+WIRELESS_IF_TYPE = 71
+WIRELESS_IF_NAME = re.compile(
+    r"^(wlan|wifi|ath|wl|ra|rai|rax|wlp\w*?)\d+([-.]\d+)?$|^phy\d+-ap\d+$"
+)
+RADIOS: tuple[CountRow, ...] = (
+    CountRow(frozenset({WIRELESS_IF_TYPE}), 2, T.ACCESS_POINT, 60,
+             "has {n} wireless interfaces (IEEE 802.11 ifType 71 or a Wi-Fi driver's name)"),
+    CountRow(frozenset({WIRELESS_IF_TYPE}), 1, T.ACCESS_POINT, 30,
+             "has {n} wireless interface (IEEE 802.11 ifType 71 or a Wi-Fi driver's name)"),
 )
 ENTITY_CLASSES: tuple[CountRow, ...] = (
     CountRow(frozenset({10}), 8, T.SWITCH, 50, "lists {n} ports in ENTITY-MIB"),
@@ -109,6 +119,13 @@ CATEGORY_WORDS: tuple[SysDescrRow, ...] = (
           "calls itself wireless"),
     Descr(_re(r"switch(es|ing)?\b"), None, T.SWITCH, 60, "calls itself a switch"),
     Descr(_re(r"\brout(er|ing)\b"), None, T.ROUTER, 60, "calls itself a router"),
+    # a gateway joins networks: internet / residential / VoIP (media, telephony) gateways
+    Descr(_re(r"\bgateway\b"), None, T.ROUTER, 60, "calls itself a gateway"),
+    # optical access (ITU-T G.984/G.9807 GPON/XGS-PON, IEEE 802.3ah EPON): OLTs and ONTs
+    Descr(_re(r"\b(OLT|ONT|ONU|(\d*x?g?s?-?|e|g)PON)\b"), None, T.SWITCH, 60,
+          "calls itself passive-optical-network (PON) equipment"),
+    Descr(_re(r"\bnetwork(ing)? (OS|operating system)\b"), None, T.SWITCH, 60,
+          "runs a network operating system"),
     Descr(_re(r"\b(printer|print server|MFP|multifunction)\b"), None, T.PRINTER, 70,
           "calls itself a printer"),
     Descr(_re(r"\b(UPS|uninterruptible)\b"), None, T.UPS, 75, "calls itself a UPS"),

@@ -56,6 +56,7 @@ HR_DEVICE_PRINTER = "1.3.6.1.2.1.25.3.1.5"
 PRINTER_MIB = "1.3.6.1.2.1.43"
 PRT_GENERAL_SERIAL = "1.3.6.1.2.1.43.5.1.1.17"
 IF_TYPE = "1.3.6.1.2.1.2.2.1.3"
+IF_DESCR = "1.3.6.1.2.1.2.2.1.2"
 ENT_MODEL_NAME = ENT_PHYSICAL + ".13"
 IP_FORWARDING = "1.3.6.1.2.1.4.1.0"
 LLDP_CAP_ENABLED = "1.0.8802.1.1.2.1.3.6.0"
@@ -87,6 +88,7 @@ IDENTITY_WALKS = (
     (ENT_MODEL_NAME, 8),  # a model name when no entity is a chassis
     (BRIDGE_PORT_IF_INDEX, 64),  # bridge ports, when dot1dBaseNumPorts is not answered
     (FC_CONN_UNIT_TYPE, 4),  # what a Fibre Channel management agent says the unit is
+    (IF_DESCR, 64),  # interface names: Linux wireless drivers name their radios
 )
 ENTERPRISES = "1.3.6.1.4.1"
 ENTERPRISE_ARCS = ENTERPRISES.split(".")
@@ -132,6 +134,7 @@ class RawIdentity:
     vendor_subtree: str | None = None
     bridge_ports: Rows = ()
     fc_unit_types: Rows = ()
+    if_descrs: Rows = ()
 
 
 async def read_identity(
@@ -147,7 +150,19 @@ async def read_identity(
         _get(source, gate, [*(row.oid for row in identity_rows()), *STRUCTURE_OIDS]),
         asyncio.gather(*(_walk(source, gate, prefix, count) for prefix, count in walks)),
     )
-    classes, if_phys, hr_types, hr_descrs, serials, if_types, models, ports, units, *found = rows
+    (
+        classes,
+        if_phys,
+        hr_types,
+        hr_descrs,
+        serials,
+        if_types,
+        models,
+        ports,
+        units,
+        names,
+        *found,
+    ) = rows
     chassis = chassis_index(classes)
     entity = await _get(source, gate, entity_oids(chassis)) if chassis else {}
     present = tuple(prefix for prefix, answer in zip(subtrees, found, strict=True) if answer)
@@ -157,7 +172,7 @@ async def read_identity(
     raw = RawIdentity(
         values, entity, chassis, if_phys, hr_types, hr_descrs, serials, present,
         ent_classes=classes, if_types=if_types, ent_models=models, vendor_subtree=vendor,
-        bridge_ports=ports, fc_unit_types=units,
+        bridge_ports=ports, fc_unit_types=units, if_descrs=names,
     )  # fmt: skip
     return build_identity(raw)
 
@@ -255,6 +270,7 @@ def build_identity(raw: RawIdentity) -> SnmpIdentity:
         chassis_descr=_chassis_descr(raw),
         engine_id=_engine_id(raw.scalars.get(SNMP_ENGINE_ID)),
         fc_unit_types=_ints(raw.fc_unit_types),
+        if_names=tuple(name for _, value in raw.if_descrs if (name := identity_text(value))),
         hr_device_types=tuple(oid for _, value in raw.hr_types if (oid := as_oid(value))),
     )
 
