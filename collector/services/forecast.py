@@ -289,7 +289,8 @@ def _pages_left(current: list[Point]) -> float | None:
     pages, drop = (last.pages or 0) - (first.pages or 0), _level(first) - _level(last)
     if pages <= 0 or drop < MIN_DROP:
         return None
-    return _level(current[-1]) * pages / drop
+    left = _level(current[-1]) * pages / drop
+    return left if math.isfinite(left) else None  # a counter of absurd size says nothing
 
 
 def _borrow(

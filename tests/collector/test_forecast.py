@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import random
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -187,6 +188,15 @@ def test_garbage_never_breaks_it(points: list[Point], now: datetime) -> None:
     if result.outcome is Outcome.FORECAST:
         assert result.runs_out_on is not None
         assert result.confidence is not None
+
+
+def test_a_page_counter_of_absurd_size_gives_no_pages_left() -> None:
+    """Found by the garbage test: counters whose difference overflows to infinity."""
+    points = daily([80 - 3 * n for n in range(10)])
+    huge = [replace(p, pages=(-1e308 if i == 0 else 1e308)) for i, p in enumerate(points)]
+    result = forecast(huge, huge[-1].at, WEEKDAYS)
+    assert result.outcome is Outcome.FORECAST
+    assert result.pages_left is None
 
 
 def test_cartridges_named_in_time() -> None:

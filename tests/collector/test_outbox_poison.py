@@ -119,7 +119,10 @@ def test_a_real_poisoned_report_does_not_block_a_newer_one(
     """A supply index beyond the database's integer range (a 500 on today's collector; a 422
     once the collector checks it at the edge): either way the newer report arrives."""
     state = enrolled_state(tmp_path, live, world)
-    printer = device(1, supplies=[toner(2**63, 50.0)])
+    # the agent's models refuse such an index now; a report written by an older agent is
+    # put in the outbox as it would arrive (model_copy does not validate)
+    poisoned = toner(1, 50.0).model_copy(update={"index": 2**63})
+    printer = device(1, supplies=[poisoned])
     enqueue(report("alpha", [printer], started=nightly(2)), state)
     good = report("alpha", [device(2)], started=nightly(1))
     enqueue(good, state)
