@@ -193,7 +193,7 @@ def test_who_may_read_and_change_settings(
         ("clusters/north/no_such_key", 1, "unknown setting"),
         (
             "schools/alpha/subnets?device=aa:bb:cc:dd:ee:ff",
-            ["10.0.0.0/24"],
+            ["198.18.0.0/24"],
             "cannot be set per device",
         ),
         ("schools/alpha/pjlink_password?device=nonsense", "x", "neither a MAC"),

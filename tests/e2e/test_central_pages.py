@@ -112,7 +112,7 @@ def test_a_bad_value_is_explained_and_nothing_is_stored(
     tech = as_user("tech")
     forbidden = tech.post(
         "/settings/clusters/north/subnets",
-        data={"csrf": csrf_of(tech.get("/settings").text), "value": '["10.0.0.0/24"]'},
+        data={"csrf": csrf_of(tech.get("/settings").text), "value": '["198.18.0.0/24"]'},
     )
     assert forbidden.status_code == 403
     with engine.connect() as connection:

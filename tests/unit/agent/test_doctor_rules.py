@@ -117,7 +117,7 @@ def test_allowed_collector_addresses(url: str) -> None:
 
 @pytest.mark.parametrize(
     "url",
-    ["http://collector.example", "http://10.0.0.5:8600", "http://8.8.8.8", "ftp://x.example"],
+    ["http://collector.example", "http://192.0.2.5:8600", "http://8.8.8.8", "ftp://x.example"],
 )
 def test_plain_http_elsewhere_needs_insecure(url: str) -> None:
     with pytest.raises(InsecureCollectorError, match="https://"):

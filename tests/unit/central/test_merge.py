@@ -119,7 +119,7 @@ def test_a_central_value_the_agent_cannot_use_is_skipped_with_the_reason() -> No
             "snmp_v3": [
                 {"name": "v3", "user": "u", "priv_protocol": "aes", "priv_key": "12345678"}
             ],
-            "subnets": ["10.0.0.0/24"],
+            "subnets": ["198.18.0.0/24"],
         }
     )
     merged = merge(local({}), bad)
@@ -147,24 +147,24 @@ def test_device_overrides_replace_only_what_they_set_and_local_devices_win() -> 
             "snmp_v2c": [{"name": "school", "community": "school-community"}],
             "pjlink_password": "school-pjlink",
             "devices": [
-                {"ip": "10.0.0.5", "snmp_v2c": [{"name": "dev", "community": "device-community"}]},
+                {"ip": "198.18.0.5", "snmp_v2c": [{"name": "dev", "community": "device-community"}]},
                 {"mac": "00:11:22:33:44:55", "pjlink_password": "device-pjlink"},
-                {"ip": "10.0.0.9", "pjlink_password": "central-for-9"},
+                {"ip": "198.18.0.9", "pjlink_password": "central-for-9"},
             ],
         }
     )
-    mine = local({"devices": [{"ip": "10.0.0.9", "pjlink_password": "local-for-9"}]})
+    mine = local({"devices": [{"ip": "198.18.0.9", "pjlink_password": "local-for-9"}]})
     merged = merge(mine, central)
     plan = merged.settings.credential_plan()
     assert "devices" in merged.taken
-    assert [c.name for c in plan.snmp_for(IPv4Address("10.0.0.5"), None)] == ["dev"]
-    assert [c.name for c in plan.snmp_for(IPv4Address("10.0.0.6"), None)] == ["school"]
-    assert plain(plan.pjlink_for(IPv4Address("10.0.0.5"), None)) == "school-pjlink"
-    by_mac = plan.pjlink_for(IPv4Address("10.0.0.7"), "00:11:22:33:44:55")
+    assert [c.name for c in plan.snmp_for(IPv4Address("198.18.0.5"), None)] == ["dev"]
+    assert [c.name for c in plan.snmp_for(IPv4Address("198.18.0.6"), None)] == ["school"]
+    assert plain(plan.pjlink_for(IPv4Address("198.18.0.5"), None)) == "school-pjlink"
+    by_mac = plan.pjlink_for(IPv4Address("198.18.0.7"), "00:11:22:33:44:55")
     assert plain(by_mac) == "device-pjlink"
     # the MAC wins over the address, and the local [[devices]] entry over the central one
-    assert plain(plan.pjlink_for(IPv4Address("10.0.0.9"), None)) == "local-for-9"
-    assert [c.name for c in plan.snmp_for(IPv4Address("10.0.0.5"), "00:11:22:33:44:55")] == [
+    assert plain(plan.pjlink_for(IPv4Address("198.18.0.9"), None)) == "local-for-9"
+    assert [c.name for c in plan.snmp_for(IPv4Address("198.18.0.5"), "00:11:22:33:44:55")] == [
         "school"
     ]
 
