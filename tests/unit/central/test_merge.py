@@ -147,7 +147,10 @@ def test_device_overrides_replace_only_what_they_set_and_local_devices_win() -> 
             "snmp_v2c": [{"name": "school", "community": "school-community"}],
             "pjlink_password": "school-pjlink",
             "devices": [
-                {"ip": "198.18.0.5", "snmp_v2c": [{"name": "dev", "community": "device-community"}]},
+                {
+                    "ip": "198.18.0.5",
+                    "snmp_v2c": [{"name": "dev", "community": "device-community"}],
+                },
                 {"mac": "00:11:22:33:44:55", "pjlink_password": "device-pjlink"},
                 {"ip": "198.18.0.9", "pjlink_password": "central-for-9"},
             ],
