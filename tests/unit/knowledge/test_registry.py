@@ -24,7 +24,22 @@ def test_every_row_names_its_source() -> None:
     for line in TABLE.read_text(encoding="utf-8").splitlines():
         if not line.startswith("#"):
             sources.add(line.split("\t")[4])
-    assert sources == {"iana", "glpi"}
+    mibs = {path.name for path in generate.MIBS.iterdir() if path.suffix != ".md"}
+    assert {"iana", "glpi"} <= sources
+    assert sources - {"iana", "glpi"} <= mibs  # the vendor MIB module each row came from
+
+
+def test_a_product_only_the_vendors_mib_registers_gets_its_model() -> None:
+    row = Registry().longest_match("1.3.6.1.4.1.207.1.4.230")  # AT-PRODUCT-MIB atx23028GP
+    assert row is not None
+    assert row.exact
+    assert (row.vendor, row.model, row.source) == (
+        "Allied Telesis",
+        "AT-x23028GP",
+        "AT-PRODUCT-MIB",
+    )
+    assert row.device_type is DeviceType.SWITCH  # its branch is "swhub", Layer 2 switches
+    assert row.source_name == "the maker's AT-PRODUCT-MIB"
 
 
 def test_longest_prefix_wins_and_exact_rows_carry_the_model() -> None:

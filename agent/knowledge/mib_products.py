@@ -1,0 +1,155 @@
+"""Product registrations in vendors' products MIBs → sysObjectID rows (model from the leaf name).
+
+A vendor's products MIB assigns one OBJECT IDENTIFIER per model under a branch of its
+enterprise; that OID is what the device answers as sysObjectID. ``PRODUCT_BRANCHES`` names,
+per vendor, the branch whose leaves are products and how its leaf names read as model names
+(the vendor's lowercase prefix, words that are not part of the model). A leaf is a
+registration (``OBJECT IDENTIFIER`` / ``OBJECT-IDENTITY``) under that branch with no
+registration under it. Its type comes only from the names of the branches above it inside the
+products branch (``routerSwitch``, ``swhub``, ``industrialSwitch``, ``bridgeRouter``...), read
+word by word with ``BRANCH_WORDS``; a branch whose name says no category gives no type.
+
+The MIB files are checked in under ``sources/mibs`` (origin and licence in its SOURCES.md);
+``agent.knowledge.generate`` compiles these rows into the sysObjectID table.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+
+from agent.knowledge.mib_parse import REGISTRATIONS, Node
+
+ENTERPRISES = "1.3.6.1.4.1"
+
+
+@dataclass(frozen=True)
+class ProductBranch:
+    """Where one vendor registers its products, and how its leaf names read as models.
+
+    ``prefixes``: the vendor's lowercase leaf-name prefixes and how the vendor writes them in
+    a model name (longest tried first; ``ap`` → ``AP-``, ``at`` → ``AT-``); ``brand``: put in
+    front when no prefix matched; ``drop``: words that name the category, not the model;
+    ``suffixes``: a leaf-name ending and how the vendor writes it (``on`` → ``-ON``);
+    ``upper``: the vendor writes its models in capitals (``s4048t`` → ``S4048T``);
+    ``types``: a branch whose name misleads, with the type the vendor's documentation gives
+    (``""``: none — the branch holds several kinds of device).
+    """
+
+    module: str  # the MIB module that defines the branch
+    root: str  # the branch whose leaves are products
+    vendor: str
+    prefixes: tuple[tuple[str, str], ...] = ()
+    brand: str = ""
+    drop: tuple[str, ...] = ()
+    suffixes: tuple[tuple[str, str], ...] = ()
+    upper: bool = False
+    types: tuple[tuple[str, str], ...] = ()
+
+
+DELL_ON = (("on", "-ON"),)
+ALLIED = (("centreCom", "AT-"), ("at", "AT-"))
+ARUBA = (("rap", "RAP-"), ("apm", "AP-M"), ("ap", "AP-"), ("a", ""))
+
+# fmt: off
+PRODUCT_BRANCHES: tuple[ProductBranch, ...] = (
+    # Dell Networking OS (Force10 heritage, S/Z/C/E/M series): dellNetProducts, 6027.1
+    ProductBranch("DELL-NETWORKING-SMI", "dellNetProducts", "Dell", suffixes=DELL_ON, upper=True),
+    # Dell EMC Networking OS10: os10Products, 674.11000.5000.100.2
+    ProductBranch("DELLEMC-OS10-PRODUCTS-MIB", "os10Products", "Dell", suffixes=DELL_ON,
+                  upper=True),
+    # Allied Telesis: products, 207.1 (bridgeRouter, routerSwitch, swhub, industrialSwitch...)
+    ProductBranch("AT-SMI-MIB", "products", "Allied Telesis", prefixes=ALLIED, brand="AT-",
+                  drop=("Router",)),
+    # Aruba (ArubaOS): its "switchProducts" are mostly mobility controllers (wireless LAN
+    # controllers, ``access_point`` to us) but also the S1500/S2500/S3500 Ethernet switches:
+    # the branch name says no single type, so its rows get none.
+    ProductBranch("ARUBA-MIB", "switchProducts", "Aruba", prefixes=ARUBA, upper=True,
+                  types=(("switchProducts", ""),)),
+    ProductBranch("ARUBA-MIB", "apProducts", "Aruba", prefixes=ARUBA, upper=True),
+)
+# fmt: on
+# Leaves that hold a place, not a product ("reserved4", "apUndefined").
+PLACEHOLDER = re.compile(r"reserved|undefined", re.IGNORECASE)
+
+# Words in a branch name (split at camelCase) → our type. A name with a switch word is a
+# switch (our ``switch`` covers "a switch or a router"), so ``routerSwitch`` is a switch.
+BRANCH_WORDS: tuple[tuple[frozenset[str], str], ...] = (
+    (frozenset({"switch", "switches", "swhub"}), "switch"),
+    (frozenset({"router", "routers", "firewall", "firewalls", "gateway", "vpn"}), "router"),
+    (frozenset({"wireless", "accesspoint", "wlan", "ap", "aps"}), "access_point"),
+    (frozenset({"storage", "nas", "san"}), "nas"),
+    (frozenset({"ups"}), "ups"),
+    (frozenset({"printer", "printers"}), "printer"),
+)
+
+Row = tuple[str, str, str, str, str]  # oid under enterprises, vendor, type, model, source
+
+
+def product_rows(nodes: Iterable[Node], branches: Iterable[ProductBranch]) -> Iterator[Row]:
+    """One row per product leaf under each branch whose root resolved."""
+    nodes = list(nodes)
+    names = {node.oid: node.name for node in nodes if node.kind in REGISTRATIONS}
+    roots = {(node.module, node.name): node.oid for node in nodes}
+    for branch in branches:
+        root = roots.get((branch.module, branch.root))
+        if root is not None and root.startswith(ENTERPRISES + "."):
+            yield from _branch_rows(nodes, names, root, branch)
+
+
+def _branch_rows(
+    nodes: list[Node], names: Mapping[str, str], root: str, branch: ProductBranch
+) -> Iterator[Row]:
+    registered = [n for n in nodes if n.kind in REGISTRATIONS and n.oid.startswith(root + ".")]
+    parents = {node.oid.rpartition(".")[0] for node in registered}
+    for node in registered:
+        model = leaf_model(node.name, branch)
+        if node.oid in parents or not model or PLACEHOLDER.search(node.name):
+            continue
+        kind = branch_type(node.oid, root, names, dict(branch.types))
+        yield (node.oid[len(ENTERPRISES) + 1 :], branch.vendor, kind, model, node.module)
+
+
+def branch_type(
+    oid: str, root: str, names: Mapping[str, str], types: Mapping[str, str] | None = None
+) -> str:
+    """The type the nearest branch name from ``oid``'s parent up to ``root`` says, or ""."""
+    arcs = oid.split(".")
+    for length in range(len(arcs) - 1, len(root.split(".")) - 1, -1):
+        name = names.get(".".join(arcs[:length]), "")
+        kind = (types or {})[name] if name in (types or {}) else words_type(name)
+        if kind or name in (types or {}):
+            return kind
+    return ""
+
+
+def words_type(name: str) -> str:
+    words = {word.lower() for word in re.findall(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])", name)}
+    return next((kind for vocabulary, kind in BRANCH_WORDS if words & vocabulary), "")
+
+
+def leaf_model(name: str, branch: ProductBranch) -> str:
+    """A readable model from a leaf name: ``atx23028GP`` → ``AT-x23028GP``,
+    ``s4048Ton`` → ``S4048T-ON``, ``centreComAR450Router`` → ``AT-AR450``, ``ap515`` →
+    ``AP-515``. Empty when nothing but the prefix or the dropped words is left."""
+    written, core = _split_prefix(name, branch.prefixes, branch.brand)
+    for word in branch.drop:
+        core = core.replace(word, "")
+    for ending, spelled in branch.suffixes:
+        if core.endswith(ending) and len(core) > len(ending):
+            core = core[: -len(ending)] + spelled
+            break
+    core = core.strip("-_ ")
+    if not core:
+        return ""
+    model = written + core
+    return model.upper() if branch.upper else model
+
+
+def _split_prefix(name: str, prefixes: tuple[tuple[str, str], ...], brand: str) -> tuple[str, str]:
+    """(the vendor's way of writing the leaf prefix, the rest); the brand when none matched."""
+    for prefix, written in sorted(prefixes, key=lambda pair: len(pair[0]), reverse=True):
+        if name.startswith(prefix) and len(name) > len(prefix):
+            return written, name[len(prefix) :]
+    return brand, name

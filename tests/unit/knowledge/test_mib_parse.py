@@ -1,0 +1,179 @@
+"""The products-MIB reader: recorded excerpts of vendors' MIBs, then garbage (hypothesis)."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from agent.knowledge.mib_parse import Module, Node, parse_module, resolve
+from agent.knowledge.mib_products import ProductBranch, leaf_model, product_rows, words_type
+
+# Excerpts as the vendors wrote them (tabs, comments, OBJECT-IDENTITY with DESCRIPTION).
+DELL_SMI = (
+    "\tDELL-NETWORKING-SMI DEFINITIONS ::= BEGIN \n\tIMPORTS\n\t\tMODULE-IDENTITY,enterprises,\n"
+    "\t\tOBJECT-IDENTITY \n\t\t\tFROM SNMPv2-SMI; \n\n\tdellNet  MODULE-IDENTITY\n"
+    '\tLAST-UPDATED "200706151200Z"   -- June 15, 2007 12:00:00 GMT\n'
+    '\tORGANIZATION\n\t  "Dell Inc"\n\tDESCRIPTION\n\t   "The Structure of Management'
+    ' Information."\n\t::= { enterprises 6027 }\t-- assigned by IANA\n\n'
+    "\tdellNetProducts OBJECT-IDENTITY\n\t\tSTATUS\tcurrent\n\t\tDESCRIPTION\n"
+    '\t\t\t"Dell Networking OS Products\' OID."\n\t\t::= { dellNet 1 }\n\tEND\n'
+)
+DELL_PRODUCTS = (
+    "\tDELL-NETWORKING-PRODUCTS-MIB DEFINITIONS ::= BEGIN\n\n\tIMPORTS\n"
+    "        \tMODULE-IDENTITY,\n        \tOBJECT-IDENTITY\n           \tFROM SNMPv2-SMI\n"
+    "        \tdellNetModules, dellNetProducts\n          \tFROM DELL-NETWORKING-SMI;\n"
+    "\tdellNetSSeriesProducts  OBJECT-IDENTITY\n   \t\tSTATUS         current\n"
+    '   \t\tDESCRIPTION\n      \t\t"This object identifier roots Dell Networking OS S-Series'
+    ' product\n      \t\t object identifiers."\n   \t\t::= { dellNetProducts 3 }\n'
+    "\ts4048on\tOBJECT-IDENTITY\n            \tSTATUS  current\n            \tDESCRIPTION\n"
+    '                "Dell Networking OS S4048 ON access switch."\n'
+    "        \t::= { dellNetSSeriesProducts 22 }\n"
+    "    s4048t  OBJECT-IDENTITY\n            STATUS  current\n            DESCRIPTION\n"
+    '                "Dell Networking OS S4048T-ON access switch."\n'
+    "            ::= { dellNetSSeriesProducts 30 }\nEND\n"
+)
+ALLIED = (
+    "    AT-PRODUCT-MIB DEFINITIONS ::= BEGIN\n        IMPORTS\n            enterprises\n"
+    "                FROM SNMPv2-SMI;\n"
+    "        products OBJECT IDENTIFIER ::= { enterprises 207 1 }\n"
+    "        bridgeRouter OBJECT-IDENTITY\n            STATUS current\n            DESCRIPTION\n"
+    '                "subtree beneath which brige product MIB object ids are assigned."\n'
+    "            ::= { products 1 }\n"
+    "        centreComAR300Router OBJECT IDENTIFIER ::= { bridgeRouter 8 }\n"
+    "        swhub OBJECT-IDENTITY\n            STATUS current\n            DESCRIPTION\n"
+    '                "subtree beneath which Layer2 switch product MIB object ids are assigned."\n'
+    "            ::= { products 4 }\n"
+    "        atx23028GP OBJECT IDENTIFIER ::= { swhub 230 }\n"
+    "        x90048FS OBJECT IDENTIFIER ::= { swhub 68 }\n"
+    "--      atGone OBJECT IDENTIFIER ::= { swhub 9 }\n"
+    "    END\n"
+)
+ALLIED_BRANCH = ProductBranch(
+    "AT-PRODUCT-MIB",
+    "products",
+    "Allied Telesis",
+    prefixes=(("centreCom", "AT-"), ("at", "AT-")),
+    brand="AT-",
+    drop=("Router",),
+)
+
+
+def _module(text: str) -> Module:
+    module = parse_module(text)
+    assert module is not None
+    return module
+
+
+def test_assignments_resolve_across_modules_through_imports() -> None:
+    nodes = {n.name: n for n in resolve([_module(DELL_SMI), _module(DELL_PRODUCTS)])}
+    assert nodes["dellNet"].oid == "1.3.6.1.4.1.6027"
+    assert nodes["s4048on"].oid == "1.3.6.1.4.1.6027.1.3.22"
+    assert nodes["s4048on"].kind == "OBJECT-IDENTITY"
+    assert nodes["s4048t"].module == "DELL-NETWORKING-PRODUCTS-MIB"
+
+
+def test_an_unresolved_import_gives_no_oid() -> None:
+    # the SMI module that defines dellNetProducts is not there: nothing is guessed
+    assert resolve([_module(DELL_PRODUCTS)]) == []
+
+
+def test_commented_out_assignments_and_descriptions_assign_nothing() -> None:
+    module = _module(ALLIED)
+    names = [a.name for a in module.assignments]
+    assert "atGone" not in names
+    expected = ["products", "bridgeRouter", "centreComAR300Router", "swhub", "atx23028GP"]
+    assert names == [*expected, "x90048FS"]
+    quoted = 'X-MIB DEFINITIONS ::= BEGIN\na OBJECT-IDENTITY DESCRIPTION "b OBJECT IDENTIFIER'
+    quoted += ' ::= { enterprises 9 }" ::= { enterprises 1 }\nEND'
+    assert [(n.name, n.oid) for n in resolve([_module(quoted)])] == [("a", "1.3.6.1.4.1.1")]
+
+
+def test_numeric_and_named_number_forms() -> None:
+    text = (
+        "X-MIB DEFINITIONS ::= BEGIN\n"
+        "root OBJECT IDENTIFIER ::= { iso(1) org(3) dod(6) internet(1) private(4) 1 99 }\n"
+        "leaf OBJECT IDENTIFIER ::= { root sub(2) 7 }\n"
+        "bad OBJECT IDENTIFIER ::= { root x }\nEND"
+    )
+    nodes = {n.name: n.oid for n in resolve([_module(text)])}
+    assert nodes == {"root": "1.3.6.1.4.1.99", "leaf": "1.3.6.1.4.1.99.2.7"}
+
+
+def test_cycles_resolve_to_nothing() -> None:
+    text = "X DEFINITIONS ::= BEGIN\na OBJECT IDENTIFIER ::= { b 1 }\n"
+    text += "b OBJECT IDENTIFIER ::= { a 1 }\nEND"
+    assert resolve([_module(text)]) == []
+
+
+def test_product_rows_model_and_type_from_the_branch() -> None:
+    rows = sorted(product_rows(resolve([_module(ALLIED)]), [ALLIED_BRANCH]))
+    assert rows == [
+        ("207.1.1.8", "Allied Telesis", "router", "AT-AR300", "AT-PRODUCT-MIB"),
+        ("207.1.4.230", "Allied Telesis", "switch", "AT-x23028GP", "AT-PRODUCT-MIB"),
+        ("207.1.4.68", "Allied Telesis", "switch", "AT-x90048FS", "AT-PRODUCT-MIB"),
+    ]
+
+
+def test_a_branch_with_no_category_word_gives_no_type() -> None:
+    branch = ProductBranch("DELL-NETWORKING-SMI", "dellNetProducts", "Dell", upper=True)
+    rows = list(product_rows(resolve([_module(DELL_SMI), _module(DELL_PRODUCTS)]), [branch]))
+    assert {row[2] for row in rows} == {""}
+    assert sorted(row[3] for row in rows) == ["S4048ON", "S4048T"]
+
+
+def test_leaf_names_read_as_models() -> None:
+    dell = ProductBranch("M", "r", "Dell", suffixes=(("on", "-ON"),), upper=True)
+    assert leaf_model("s4048Ton", dell) == "S4048T-ON"
+    assert leaf_model("mx5108Non", dell) == "MX5108N-ON"
+    assert leaf_model("on", dell) == "ON"  # the ending alone is not taken off
+    aruba = ProductBranch("M", "r", "Aruba", prefixes=(("rap", "RAP-"), ("ap", "AP-")), upper=True)
+    assert leaf_model("ap515", aruba) == "AP-515"
+    assert leaf_model("rap3wn", aruba) == "RAP-3WN"
+    assert leaf_model("atRouter", ALLIED_BRANCH) == ""  # nothing left but category words
+
+
+def test_branch_words() -> None:
+    assert words_type("routerSwitch") == "switch"
+    assert words_type("bridgeRouter") == "router"
+    assert words_type("apProducts") == "access_point"
+    assert words_type("dellNetSSeriesProducts") == ""
+    assert words_type("snapshot") == ""  # no "nas" inside a word
+
+
+PIECES = st.sampled_from(
+    [
+        "X-MIB DEFINITIONS ::= BEGIN\n",
+        "IMPORTS enterprises FROM SNMPv2-SMI;\n",
+        "a OBJECT IDENTIFIER ::= { enterprises 9 }\n",
+        "b OBJECT IDENTIFIER ::= { a 1 }\n",
+        "c OBJECT-IDENTITY STATUS current ::= { b 2 }\n",
+        "d OBJECT IDENTIFIER ::= { zz 3 }\n",
+        '"',
+        "--",
+        "{",
+        "}",
+        "::=",
+        ";",
+        "(",
+        ")",
+        "END\n",
+        "\n",
+    ]
+)
+GARBAGE = st.one_of(st.text(max_size=300), st.lists(PIECES, max_size=40).map("".join))
+
+
+@settings(max_examples=150, deadline=None)
+@given(texts=st.lists(GARBAGE, max_size=3))
+def test_garbage_never_raises_and_every_node_and_row_has_a_resolved_oid(texts: list[str]) -> None:
+    modules = [m for m in (parse_module(text) for text in texts) if m is not None]
+    nodes = resolve(modules)
+    assert all(isinstance(n, Node) and _is_oid(n.oid) for n in nodes)
+    branch = ProductBranch("X-MIB", "a", "Acme", prefixes=(("x", "X-"),))
+    for row in product_rows(nodes, [branch]):
+        assert _is_oid(row[0])
+        assert row[3]
+
+
+def _is_oid(oid: str) -> bool:
+    return bool(oid) and all(arc.isdigit() for arc in oid.split("."))
