@@ -105,6 +105,8 @@ def compile_rows(iana: Iterable[Row], glpi: Iterable[Row], mibs: Iterable[Row] =
 
 def mib_texts(directory: Path = MIBS) -> list[str]:
     """The checked-in MIB files (every file but SOURCES.md), in name order."""
+    if not directory.is_dir():
+        raise FileNotFoundError(f"{directory} is missing: the vendor MIBs are checked in there")
     files = sorted(p for p in directory.iterdir() if p.is_file() and p.suffix != ".md")
     return [path.read_text(encoding="utf-8", errors="replace") for path in files]
 

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import re
+from pathlib import Path
+
+import pytest
 
 from agent.knowledge import generate
 from agent.knowledge.mib_parse import parse_module, resolve
@@ -54,3 +57,12 @@ def test_glpi_keeps_precedence_over_the_vendor_mib_and_the_mib_over_iana() -> No
     assert rows["207.1.4.230"][4] == "AT-PRODUCT-MIB"
     assert rows["207"][4] == "iana"
     assert list(rows) == sorted(rows)
+
+
+def test_a_missing_mib_directory_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError, match="vendor MIBs"):
+        generate.mib_texts(tmp_path / "nowhere")
+
+
+def test_a_file_that_is_no_mib_module_adds_no_row() -> None:
+    assert generate.mib_rows(["not a MIB", "", "X DEFINITIONS ::= BEGIN\nEND"]) == []
