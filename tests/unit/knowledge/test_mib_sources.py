@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from agent.knowledge import generate
+from agent.knowledge import generate, snmp_tables
 from agent.knowledge.mib_parse import parse_module, resolve
-from agent.knowledge.mib_products import PRODUCT_BRANCHES, product_rows
+from agent.knowledge.mib_products import ENTERPRISES, PRODUCT_BRANCHES, product_rows
 
 SOURCES_MD = generate.MIBS / "SOURCES.md"
 
@@ -66,3 +66,13 @@ def test_a_missing_mib_directory_is_a_clear_error(tmp_path: Path) -> None:
 
 def test_a_file_that_is_no_mib_module_adds_no_row() -> None:
     assert generate.mib_rows(["not a MIB", "", "X DEFINITIONS ::= BEGIN\nEND"]) == []
+
+
+def test_no_typeless_mib_row_hides_a_curated_sysobjectid_type() -> None:
+    # A public row deeper than a curated prefix replaces the curated evidence (snmp_evidence):
+    # a vendor MIB row there without a type would turn "a Ruckus access point" into nothing.
+    curated = [row for row in snmp_tables.SYS_OBJECT_IDS if row.suggests is not None]
+    for oid, _, kind, _, source in generate.mib_rows(generate.mib_texts()):
+        full = f"{ENTERPRISES}.{oid}"
+        under = [row for row in curated if full.startswith(row.prefix + ".")]
+        assert kind or not under, (oid, source, [row.label for row in under])
