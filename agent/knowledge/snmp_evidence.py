@@ -106,6 +106,19 @@ def hardware_maker(identity: SnmpIdentity) -> tuple[str, str] | None:
     return None
 
 
+def appliance_agent(identity: SnmpIdentity) -> str | None:
+    """Why this SNMP agent is a hardware maker's own, when it is: a product sysObjectID (arcs
+    below the enterprise number, not the bare number) of a registered maker that is not a PC's
+    SNMP software (Net-SNMP, Microsoft...). ``classify`` reports such a device as a network
+    device when nothing says another type (see ``classify.NETWORK_FALLBACK``)."""
+    oid = identity.sys_object_id or ""
+    number = enterprise(oid)
+    if number is None or number in SOFTWARE_AGENTS or not _is_product(oid):
+        return None
+    row = registry_row(f"1.3.6.1.4.1.{number}")
+    return f"its maker's own SNMP agent (sysObjectID {oid} of {row.vendor})" if row else None
+
+
 def _more_specific(public: RegistryRow, curated: SysObjectIdRow) -> bool:
     """A public row deeper than the curated prefix that names a product (not only a maker)."""
     return len(public.oid) > len(curated.prefix) and bool(public.model)

@@ -103,12 +103,14 @@ def test_ups_mib_and_its_identity() -> None:
     assert device.model == "CS121"
 
 
-def test_unknown_maker_product_with_nothing_else_is_unknown_with_what_was_missing() -> None:
+def test_unknown_maker_product_with_nothing_else_is_a_network_device_saying_why() -> None:
+    # the integrator's decision (classify.NETWORK_FALLBACK): a maker's own agent, nothing else
     device = identify(
         "1.3.6.1.2.1.1.1.0|4|Appliance",
         "1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.51628.3",
     )
-    assert device.device_type is T.UNKNOWN
+    assert device.device_type is T.SWITCH
+    assert device.type_reason.startswith("switch (network device): its maker's own SNMP agent")
     assert "51628" in device.type_reason
 
 
