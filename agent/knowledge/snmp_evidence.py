@@ -107,16 +107,21 @@ def hardware_maker(identity: SnmpIdentity) -> tuple[str, str] | None:
 
 
 def appliance_agent(identity: SnmpIdentity) -> str | None:
-    """Why this SNMP agent is a hardware maker's own, when it is: a product sysObjectID (arcs
-    below the enterprise number, not the bare number) of a registered maker that is not a PC's
-    SNMP software (Net-SNMP, Microsoft...). ``classify`` reports such a device as a network
-    device when nothing says another type (see ``classify.NETWORK_FALLBACK``)."""
+    """Why this SNMP agent is an appliance's, when it is: a hardware maker's own product
+    sysObjectID (arcs below the enterprise number, not the bare number) of a registered maker
+    that is not a PC's SNMP software (Net-SNMP, Microsoft...), or a sysDescr of Linux on an
+    embedded processor (MIPS, PowerPC, m68k...). ``classify`` reports such a device as a
+    network device when nothing says another type (see ``classify.NETWORK_FALLBACK``)."""
     oid = identity.sys_object_id or ""
     number = enterprise(oid)
-    if number is None or number in SOFTWARE_AGENTS or not _is_product(oid):
-        return None
-    row = registry_row(f"1.3.6.1.4.1.{number}")
-    return f"its maker's own SNMP agent (sysObjectID {oid} of {row.vendor})" if row else None
+    if number is not None and number not in SOFTWARE_AGENTS and _is_product(oid):
+        row = registry_row(f"1.3.6.1.4.1.{number}")
+        if row is not None:
+            return f"its maker's own SNMP agent (sysObjectID {oid} of {row.vendor})"
+    embedded = structure_tables.EMBEDDED_LINUX.search(identity.sys_descr or "")
+    if embedded is not None:
+        return f"sysDescr says Linux on an embedded {embedded.group(1)} processor (not a PC)"
+    return None
 
 
 def _more_specific(public: RegistryRow, curated: SysObjectIdRow) -> bool:

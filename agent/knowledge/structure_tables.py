@@ -106,6 +106,9 @@ def _re(pattern: str) -> re.Pattern[str]:
 
 
 Descr = SysDescrRow
+# Linux on an embedded processor, uname's machine field last as Net-SNMP writes sysDescr
+# ("Linux gw 5.4.259 #0 ... mips"). Not armv6l/armv7l/aarch64: Raspberry Pis are computers.
+EMBEDDED_LINUX = _re(r"^Linux\b.*\s(mips\w*|m68k|ppc\w*|powerpc\w*|sh4\w*|armv[45]\w*)\s*$")
 # Generic category words: a device that names what it is in its own description.
 CATEGORY_WORDS: tuple[SysDescrRow, ...] = (
     Descr(_re(r"\b(firewall|VPN|UTM|security (gateway|appliance)|unified threat)"), None,
@@ -137,8 +140,8 @@ CATEGORY_WORDS: tuple[SysDescrRow, ...] = (
     # PCs and servers run x86-64/ARM64; MIPS, PowerPC, m68k, SuperH and ARMv4/v5 Linux is a
     # router, radio, NAS or UPS card. Weighs like an appliance's own sysObjectID, and more than
     # "Linux" alone (10), so such a device is not called a computer.
-    Descr(_re(r"^Linux\b.*\s(mips\w*|m68k|ppc\w*|powerpc\w*|sh4\w*|armv[45]\w*)\s*$"), None,
-          T.SWITCH, 30, "runs Linux on an embedded processor: an appliance, not a PC"),
+    Descr(EMBEDDED_LINUX, None, T.SWITCH, 30,
+          "runs Linux on an embedded processor: an appliance, not a PC"),
 )
 
 # Words in the maker's registered (IANA) name that say what it makes, for makers no product

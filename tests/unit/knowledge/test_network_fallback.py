@@ -87,3 +87,39 @@ def test_weak_routing_facts_make_the_fallback_a_router() -> None:
     result = classify([maker], appliance="its maker's own SNMP agent")
     assert result.device_type is T.ROUTER
     assert result.reason.startswith("router (network device): sysObjectID 1.3.6.1.4.1.99999.1")
+
+
+# The system group as recorded (tomato.snmprec, mpb-srp_2ru.snmprec, linux_raspberrypi*.snmprec)
+TOMATO = (
+    "1.3.6.1.2.1.1.1.0|4|Linux host.name 2.6.22.19 #2 Sun Nov 20 16:53:30 CST 2016 mips\n"
+    "1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.8072.3.2.10\n"
+)
+MPB_SRP = (
+    "1.3.6.1.2.1.1.1.0|4|Linux RU-NEM 2.6.29 #5 Thu Oct 1 16:22:09 EDT 2015 m68k\n"
+    "1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.8072.3.2.10\n"
+)
+RASPBERRY_PIS = (
+    "1.3.6.1.2.1.1.1.0|4|Linux mso 4.19.97+ #1294 Thu Jan 30 13:10:54 GMT 2020 armv6l\n"
+    "1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.8072.3.2.10\n",
+    "1.3.6.1.2.1.1.1.0|4|Linux raspberrypi 5.4.51-v7+ #1333 SMP Mon Aug 10 16:45:19 BST 2020 "
+    "armv7l\n1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.8072.3.2.10\n",
+)
+
+
+def test_linux_on_an_embedded_processor_alone_is_a_network_device() -> None:
+    for text, cpu in ((TOMATO, "mips"), (MPB_SRP, "m68k")):
+        device = identify(text)
+        assert device.device_type is T.SWITCH
+        assert f"Linux on an embedded {cpu} processor" in device.type_reason
+
+
+def test_raspberry_pis_stay_computers() -> None:
+    for text in RASPBERRY_PIS:
+        device = identify(text)
+        assert device.device_type is T.COMPUTER
+        assert "network device" not in device.type_reason
+
+
+def test_embedded_linux_with_a_radio_is_not_the_fallback() -> None:
+    radio = "1.3.6.1.2.1.2.2.1.2.1|4|wlan0\n1.3.6.1.2.1.2.2.1.3.1|2|71\n"
+    assert identify(TOMATO + radio).device_type is not T.SWITCH
