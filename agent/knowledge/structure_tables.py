@@ -82,8 +82,10 @@ BRIDGE_PORTS_LABEL = "bridges {n} ports (BRIDGE-MIB dot1dBaseNumPorts)"
 # FIBRE-CHANNEL-MGMT-MIB (RFC 2837, experimental 94) connUnitType: what the SAN unit managed
 # by this agent is, in the standard's own words.
 FC_UNIT_TYPES: dict[int, tuple[T, int, str]] = {
-    3: (T.SWITCH, 60, "a Fibre Channel hub"),
-    4: (T.SWITCH, 70, "a Fibre Channel switch"),
+    # a device-class statement of the standard: weighs like the Printer-MIB or UPS-MIB, so a
+    # registry that files SAN switches under storage (GLPI) does not outvote it
+    3: (T.SWITCH, 70, "a Fibre Channel hub"),
+    4: (T.SWITCH, 85, "a Fibre Channel switch"),
     9: (T.NAS, 80, "a storage device"),
     11: (T.NAS, 85, "a storage subsystem"),
     14: (T.NAS, 80, "a storage access device"),
@@ -121,6 +123,10 @@ CATEGORY_WORDS: tuple[SysDescrRow, ...] = (
     Descr(_re(r"\b(wireless|wi-?fi|WLAN)\b"), None, T.ACCESS_POINT, 40,
           "calls itself wireless"),
     Descr(_re(r"switch(es|ing)?\b"), None, T.SWITCH, 60, "calls itself a switch"),
+    # A Fibre Channel (SAN) switch or director moves storage traffic but is a switch, not
+    # storage (FC-SW, INCITS T11); "SAN" alone (a storage array) is the storage row's word.
+    Descr(_re(r"\b(fib(re|er) channel|FC|SAN)\b[\w -]{0,24}?\b(switch|director)"), None,
+          T.SWITCH, 80, "calls itself a Fibre Channel (SAN) switch, a switch rather than storage"),
     Descr(_re(r"\brout(er|ing)\b"), None, T.ROUTER, 60, "calls itself a router"),
     # a gateway joins networks: internet / residential / VoIP (media, telephony) gateways
     Descr(_re(r"\bgateway\b"), None, T.ROUTER, 60, "calls itself a gateway"),
