@@ -283,6 +283,7 @@ def structure_evidence(identity: SnmpIdentity) -> list[Evidence]:
     found += port_evidence(identity)
     found += _fc_units(identity.fc_unit_types)
     found += radio_evidence(identity)
+    found += interface_name_evidence(identity.if_names)
     found += _host_resources(identity.hr_device_types)
     return found
 
@@ -347,6 +348,18 @@ def radio_evidence(identity: SnmpIdentity) -> list[Evidence]:
         return []
     label = row.label.format(n=count)
     return [make_evidence(Method.SNMP, label, str(count), row.suggests, row.weight)]
+
+
+def interface_name_evidence(names: Sequence[str]) -> list[Evidence]:
+    """Interfaces the operating system names for what only a router has (``IF_NAMES``)."""
+    found = []
+    for row in structure_tables.IF_NAMES:
+        matched = sorted({name for name in names if row.match.match(name)})
+        if len(matched) >= row.minimum:
+            shown = ", ".join(matched[: structure_tables.IF_NAMES_SHOWN])
+            label = row.label.format(names=shown)
+            found.append(make_evidence(Method.SNMP, label, shown, row.suggests, row.weight))
+    return found
 
 
 def _host_resources(types: Sequence[str]) -> list[Evidence]:

@@ -63,6 +63,39 @@ RADIOS: tuple[CountRow, ...] = (
     CountRow(frozenset({WIRELESS_IF_TYPE}), 1, T.ACCESS_POINT, 30,
              "has {n} wireless interface (IEEE 802.11 ifType 71 or a Wi-Fi driver's name)"),
 )
+
+
+@dataclass(frozen=True)
+class IfNameRow:
+    """At least ``minimum`` distinct interface names (IF-MIB ifDescr) matching ``match``."""
+
+    match: re.Pattern[str]
+    minimum: int
+    suggests: T
+    weight: int
+    label: str  # "has ... ({names})"
+
+
+# Interface names the operating system gives to what only a router has:
+# * pf (FreeBSD/OpenBSD packet filter, pf(4)): pflog(4) logs filtered packets, pfsync(4) syncs
+#   firewall state between redundant firewalls, enc(4) carries IPsec; two of them are a pf
+#   firewall (pfSense, OPNsense, OpenBSD), one alone may be a host that filters for itself;
+# * a cellular modem's WAN link on Linux: qmi_wwan's wwanN and its QMAP muxes qmimuxN
+#   (kernel Documentation/ABI: qmi_wwan), Qualcomm's rmnet_dataN / rmnet_ipaN / rmnet_mhiN
+#   (kernel drivers/net/ethernet/qualcomm/rmnet): a cellular (LTE/5G) router or gateway;
+# * OpenWrt's LAN bridge br-lan (openwrt.org/docs/guide-user/base-system/basic-networking:
+#   the "lan" interface of type bridge), the router distribution's default.
+# systemd's wwp... names are laptops' WWAN cards: not counted.
+IF_NAMES: tuple[IfNameRow, ...] = (
+    IfNameRow(re.compile(r"^(pflog|pfsync|enc)\d+$"), 2, T.ROUTER, 60,
+              "has pf firewall interfaces ({names}): packet-filter logging, state sync, IPsec"),
+    IfNameRow(re.compile(r"^(wwan\d+|qmimux\d+|rmnet_(data|ipa|mhi)\d+)$"), 1, T.ROUTER, 50,
+              "has a cellular modem's WAN interface ({names}): a cellular router"),
+    IfNameRow(re.compile(r"^br-lan$"), 1, T.ROUTER, 40,
+              "has OpenWrt's LAN bridge ({names}), as OpenWrt routers do"),
+)
+IF_NAMES_SHOWN = 3  # names quoted in a fact
+
 ENTITY_CLASSES: tuple[CountRow, ...] = (
     CountRow(frozenset({10}), 8, T.SWITCH, 50, "lists {n} ports in ENTITY-MIB"),
 )
