@@ -155,6 +155,11 @@ CATEGORY_WORDS: tuple[SysDescrRow, ...] = (
           T.ACCESS_POINT, 70, "calls itself a point-to-point radio"),
     Descr(_re(r"\b(wireless|wi-?fi|WLAN)\b"), None, T.ACCESS_POINT, 40,
           "calls itself wireless"),
+    # a radio band (Wi-Fi 2.4/5/6 GHz, 24 and 60 GHz unlicensed, 70/80 GHz E-band) or an
+    # antenna's gain in dBi: only radios name them ("5.xGHz, 24dBi int. antenna"); not a CPU's
+    # clock ("CPU @ 2.40GHz": two decimals, after "@")
+    Descr(_re(r"(?<!@ )\b(2\.4|5(\.\d|\.x)?|6|24|60|70|80) ?GHz\b|\b\d+(\.\d)? ?dBi\b"), None,
+          T.ACCESS_POINT, 70, "names a radio band or an antenna's gain"),
     Descr(_re(r"switch(es|ing)?\b"), None, T.SWITCH, 60, "calls itself a switch"),
     # A Fibre Channel (SAN) switch or director moves storage traffic but is a switch, not
     # storage (FC-SW, INCITS T11); "SAN" alone (a storage array) is the storage row's word.
