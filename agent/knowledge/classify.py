@@ -217,7 +217,8 @@ def _network_fallback(appliance: str, by_type: dict[DeviceType, list[Evidence]])
 def _host_evidence(items: Sequence[Evidence]) -> bool:
     """Whether what was seen (not the maker's OUI) says general-purpose host, if weakly."""
     said = [item for item in items if item.source != "oui" and item.weight >= MIN_HOST_WEIGHT]
-    return score(said) >= MIN_HOST_SCORE
+    # rounded: one fact of MIN_HOST_WEIGHT is 1 - 0.9 = 0.09999... in floating point
+    return round(score(said), 9) >= MIN_HOST_SCORE
 
 
 def score(items: Iterable[Evidence]) -> float:

@@ -143,7 +143,7 @@ def _re(pattern: str) -> re.Pattern[str]:
 Descr = SysDescrRow
 # Linux on an embedded processor, uname's machine field last as Net-SNMP writes sysDescr
 # ("Linux gw 5.4.259 #0 ... mips"). Not armv6l/armv7l/aarch64: Raspberry Pis are computers.
-EMBEDDED_LINUX = _re(r"^Linux\b.*\s(mips\w*|m68k|ppc\w*|powerpc\w*|sh4\w*|armv[45]\w*)\s*$")
+EMBEDDED_LINUX = _re(r"^Linux\b.*\s(mips\w*|m68k|ppc\w*|powerpc\w*|sh4\w*|armv[2-5]\w*)\s*$")
 # Generic category words: a device that names what it is in its own description.
 CATEGORY_WORDS: tuple[SysDescrRow, ...] = (
     Descr(_re(r"\b(firewall|VPN|UTM|security (gateway|appliance)|unified threat)"), None,
@@ -181,9 +181,10 @@ CATEGORY_WORDS: tuple[SysDescrRow, ...] = (
     Descr(_re(r"\b(camera|network video|NVR|DVR)\b"), None, T.CAMERA, 70,
           "calls itself a camera"),
     # Linux on an embedded processor (uname's machine field last, as Net-SNMP writes it):
-    # PCs and servers run x86-64/ARM64; MIPS, PowerPC, m68k, SuperH and ARMv4/v5 Linux is a
-    # router, radio, NAS or UPS card. Weighs like an appliance's own sysObjectID, and more than
-    # "Linux" alone (10), so such a device is not called a computer.
+    # PCs and servers run x86-64/ARM64; MIPS, PowerPC, m68k, SuperH and ARMv2-v5 Linux (cores
+    # older than ARMv6, in no PC or Raspberry Pi) is a router, radio, NAS or UPS card. Weighs
+    # like an appliance's own sysObjectID, and more than "Linux" alone (10), so such a device
+    # is not called a computer.
     Descr(EMBEDDED_LINUX, None, T.SWITCH, 30,
           "runs Linux on an embedded processor: an appliance, not a PC"),
 )

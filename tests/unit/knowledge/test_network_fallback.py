@@ -123,3 +123,15 @@ def test_raspberry_pis_stay_computers() -> None:
 def test_embedded_linux_with_a_radio_is_not_the_fallback() -> None:
     radio = "1.3.6.1.2.1.2.2.1.2.1|4|wlan0\n1.3.6.1.2.1.2.2.1.3.1|2|71\n"
     assert identify(TOMATO + radio).device_type is not T.SWITCH
+
+
+def test_pre_armv6_linux_is_embedded() -> None:
+    # ird.snmprec's sysDescr (recorded hex-encoded), behind the old UCD-SNMP enterprise
+    descr = "Linux DCH-4000P 2.4.20-uc0 #386 2013年10月24日 星期四 14:08:33 CST armv3l"
+    text = (
+        f"1.3.6.1.2.1.1.1.0|4x|{descr.encode().hex()}\n"
+        "1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.2021.250.10\n"
+    )
+    device = identify(text)
+    assert device.device_type is T.SWITCH
+    assert "embedded armv3l processor" in device.type_reason
