@@ -180,6 +180,12 @@ CATEGORY_WORDS: tuple[SysDescrRow, ...] = (
               r"deduplication)\b"), None, T.NAS, 65, "calls itself storage"),
     Descr(_re(r"\b(camera|network video|NVR|DVR)\b"), None, T.CAMERA, 70,
           "calls itself a camera"),
+    # a server's baseboard management controller (IPMI BMC, "Remote Access Controller",
+    # "Integrated Lights-Out") answers SNMP with its maker's own agent: it is part of a server,
+    # not a network device
+    Descr(_re(r"\b(remote access controller|integrated lights[- ]out|"
+              r"baseboard management controller|BMC)\b"), None, T.COMPUTER, 60,
+          "calls itself a server's management controller (BMC)"),
     # Linux on an embedded processor (uname's machine field last, as Net-SNMP writes it):
     # PCs and servers run x86-64/ARM64; MIPS, PowerPC, m68k, SuperH and ARMv2-v5 Linux (cores
     # older than ARMv6, in no PC or Raspberry Pi) is a router, radio, NAS or UPS card. Weighs

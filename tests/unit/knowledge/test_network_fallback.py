@@ -135,3 +135,16 @@ def test_pre_armv6_linux_is_embedded() -> None:
     device = identify(text)
     assert device.device_type is T.SWITCH
     assert "embedded armv3l processor" in device.type_reason
+
+
+def test_a_servers_management_controller_is_part_of_a_server_not_a_network_device() -> None:
+    # Dell's documented iDRAC sysDescr and sysObjectID (GLPI files it under NETWORKING)
+    text = (
+        "1.3.6.1.2.1.1.1.0|4|Dell Out-of-band SNMP Agent for Remote Access Controller\n"
+        "1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.674.10892.5\n"
+    )
+    device = identify(text)
+    assert device.device_type is T.COMPUTER
+    assert "management controller (BMC)" in device.type_reason
+    lights_out = text.replace("Dell Out-of-band SNMP Agent for Remote Access Controller", "x")
+    assert identify(lights_out).device_type is not T.COMPUTER
