@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import asyncio
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from agent.identify import identify_recording
 from agent.knowledge.classify import classify
 from agent.snmp.recording import parse_snmprec
@@ -148,3 +151,26 @@ def test_a_servers_management_controller_is_part_of_a_server_not_a_network_devic
     assert "management controller (BMC)" in device.type_reason
     lights_out = text.replace("Dell Out-of-band SNMP Agent for Remote Access Controller", "x")
     assert identify(lights_out).device_type is not T.COMPUTER
+
+
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(list(T)), st.integers(min_value=0, max_value=100)), max_size=6
+    )
+)
+def test_the_fallback_never_overrides_evidence_for_another_type(
+    facts: list[tuple[T, int]],
+) -> None:
+    evidence = [
+        Evidence(source=Method.SNMP, fact=f"fact {n}", value="v", suggests=kind, weight=weight)
+        for n, (kind, weight) in enumerate(facts)
+    ]
+    plain = classify(evidence)
+    result = classify(evidence, appliance="its maker's own SNMP agent")
+    if plain.device_type is not T.UNKNOWN:
+        assert result.device_type is plain.device_type  # decided types are left alone
+    elif result.device_type is not T.UNKNOWN:
+        assert result.device_type in {T.SWITCH, T.ROUTER}
+        assert not any(
+            weight > 10 and kind not in {T.SWITCH, T.ROUTER, T.UNKNOWN} for kind, weight in facts
+        )
