@@ -84,7 +84,8 @@ class DeviceType(StrEnum):
     * ``access_point`` — Wi-Fi access points, wireless LAN controllers, point-to-point and
       point-to-multipoint radio links (microwave backhaul)
     * ``switch`` — Ethernet switches (also a network device that is a switch or a router and
-      says no more)
+      says no more, such as a device whose SNMP agent is its maker's own, a product
+      sysObjectID, with nothing that says another type)
     * ``router`` — routers, internet gateways, firewalls, VPN and security gateways
     * ``computer`` — PCs, laptops, servers and other general-purpose hosts
     * ``ups`` — uninterruptible power supplies and their network cards

@@ -20,11 +20,17 @@ from agent.discovery.observations import LinkObservation, PortObservation
 from agent.knowledge import hint_tables, mdns_tables
 from agent.knowledge.evidence import make_evidence
 from agent.knowledge.oui import lookup
-from agent.knowledge.snmp_evidence import enterprise, evidence_from_snmp, sys_object_id_row
+from agent.knowledge.snmp_evidence import (
+    appliance_agent,
+    enterprise,
+    evidence_from_snmp,
+    sys_object_id_row,
+)
 from schemas import DeviceType, Evidence, MdnsService, Method
 
 __all__ = [
     "Classification",
+    "appliance_agent",
     "classify",
     "enterprise",
     "evidence_from_links",
@@ -42,6 +48,16 @@ MIN_SCORE = 0.55  # below this, hints only: no type is decided
 # MIN_HOST_WEIGHT, say general-purpose host (a Net-SNMP agent on Linux, Remote Desktop...).
 MIN_HOST_SCORE = 0.1
 MIN_HOST_WEIGHT = 10
+# The integrator's product decision for a device that answers SNMP with a hardware maker's own
+# product sysObjectID (``snmp_evidence.appliance_agent``) and says nothing else: almost all such
+# agents on a school or provider network are network equipment, and DeviceType.SWITCH is
+# defined as "a network device that is a switch or a router and says no more". The fallback
+# never overrides evidence: any fact above a hint (weight > FALLBACK_HINT_MAX) for a type other
+# than switch or router (radios, printer or UPS hints, host evidence) keeps the device unknown.
+NETWORK_FALLBACK = DeviceType.SWITCH
+NETWORK_TYPES = frozenset({DeviceType.SWITCH, DeviceType.ROUTER})
+FALLBACK_HINT_MAX = 10  # "sysDescr says Linux": appliances run Linux too
+OTHER_TYPES = "printer, UPS, access point, camera, storage or host"
 MISSING = (
     "a fingerprint such as a product sysObjectID, a device-class MIB (Printer-MIB, UPS-MIB, "
     "IEEE 802.11), LLDP capabilities or a service only that kind of device offers"
@@ -142,19 +158,24 @@ def evidence_from_links(links: Sequence[LinkObservation]) -> list[Evidence]:
 # --- classify -------------------------------------------------------------------------------
 
 
-def classify(evidence: Sequence[Evidence]) -> Classification:
+def classify(evidence: Sequence[Evidence], *, appliance: str | None = None) -> Classification:
     """The most likely type and why.
 
     A type needs a combined score of at least ``MIN_SCORE``: weak hints alone (an OUI, one
     port, "Linux", a software agent's sysObjectID) never decide. Below it the device is a
-    ``computer`` when the strongest evidence is for a general-purpose host, else ``unknown``,
-    and the reason says what was seen and what was missing.
+    ``computer`` when the strongest evidence is for a general-purpose host; a network device
+    (``switch``) when ``appliance`` says why its SNMP agent is a hardware maker's own and
+    nothing points to another type (``NETWORK_FALLBACK``); else ``unknown``, and the reason
+    says what was seen and what was missing.
     """
     by_type: dict[DeviceType, list[Evidence]] = {}
     for item in evidence:
         if item.suggests is not None and item.weight > 0:
             by_type.setdefault(item.suggests, []).append(item)
+    fallback = appliance is not None and not _other_type_evidence(evidence)
     if not by_type:
+        if fallback and appliance is not None:
+            return _network_fallback(appliance, by_type)
         return Classification(DeviceType.UNKNOWN, _unknown_reason(evidence), 0.0)
     order = list(DeviceType)
     best = max(
@@ -168,13 +189,36 @@ def classify(evidence: Sequence[Evidence]) -> Classification:
     if best is DeviceType.COMPUTER and _host_evidence(supporting):
         reason = _reason(best, supporting) + " (weak evidence of a general-purpose host)"
         return Classification(best, reason[:MAX_REASON], total, supporting)
+    if fallback and appliance is not None:
+        return _network_fallback(appliance, by_type)
     return Classification(DeviceType.UNKNOWN, _weak_reason(best, supporting), total)
+
+
+def _other_type_evidence(evidence: Sequence[Evidence]) -> bool:
+    """Whether any fact above a hint suggests a type that is not a network device."""
+    return any(
+        item.suggests not in NETWORK_TYPES and item.weight > FALLBACK_HINT_MAX
+        for item in evidence
+        if item.suggests is not None
+    )
+
+
+def _network_fallback(appliance: str, by_type: dict[DeviceType, list[Evidence]]) -> Classification:
+    """``switch`` (or ``router`` when the weak network facts lean that way), and why."""
+    routing = sorted(by_type.get(DeviceType.ROUTER, []), key=lambda item: -item.weight)
+    switching = by_type.get(DeviceType.SWITCH, [])
+    kind = DeviceType.ROUTER if score(routing) > score(switching) else NETWORK_FALLBACK
+    supporting = tuple(sorted(by_type.get(kind, []), key=lambda item: -item.weight))
+    lean = f"{routing[0].fact}; " if kind is DeviceType.ROUTER else ""
+    reason = f"{kind.value} (network device): {lean}{appliance} and nothing that says {OTHER_TYPES}"
+    return Classification(kind, reason[:MAX_REASON], score(supporting), supporting)
 
 
 def _host_evidence(items: Sequence[Evidence]) -> bool:
     """Whether what was seen (not the maker's OUI) says general-purpose host, if weakly."""
     said = [item for item in items if item.source != "oui" and item.weight >= MIN_HOST_WEIGHT]
-    return score(said) >= MIN_HOST_SCORE
+    # rounded: one fact of MIN_HOST_WEIGHT is 1 - 0.9 = 0.09999... in floating point
+    return round(score(said), 9) >= MIN_HOST_SCORE
 
 
 def score(items: Iterable[Evidence]) -> float:

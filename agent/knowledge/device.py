@@ -21,6 +21,7 @@ from agent.discovery.observations import (
     SnmpObservation,
 )
 from agent.knowledge.classify import (
+    appliance_agent,
     classify,
     evidence_from_links,
     evidence_from_mdns,
@@ -70,7 +71,7 @@ def build_device(facts: DeviceFacts, *, pjlink: PjlinkInfo | None = None) -> Dev
     identity = facts.snmp.identity if facts.snmp else None
     services = [obs.service for obs in facts.mdns]
     evidence = gather_evidence(facts)
-    verdict = classify(evidence)
+    verdict = classify(evidence, appliance=appliance_agent(identity) if identity else None)
     banners = facts.ports.banners if facts.ports else ()
     info = describe(
         identity, services, pjlink=pjlink or pjlink_from_banners(banners), mac=facts.mac

@@ -106,6 +106,24 @@ def hardware_maker(identity: SnmpIdentity) -> tuple[str, str] | None:
     return None
 
 
+def appliance_agent(identity: SnmpIdentity) -> str | None:
+    """Why this SNMP agent is an appliance's, when it is: a hardware maker's own product
+    sysObjectID (arcs below the enterprise number, not the bare number) of a registered maker
+    that is not a PC's SNMP software (Net-SNMP, Microsoft...), or a sysDescr of Linux on an
+    embedded processor (MIPS, PowerPC, m68k...). ``classify`` reports such a device as a
+    network device when nothing says another type (see ``classify.NETWORK_FALLBACK``)."""
+    oid = identity.sys_object_id or ""
+    number = enterprise(oid)
+    if number is not None and number not in SOFTWARE_AGENTS and _is_product(oid):
+        row = registry_row(f"1.3.6.1.4.1.{number}")
+        if row is not None:
+            return f"its maker's own SNMP agent (sysObjectID {oid} of {row.vendor})"
+    embedded = structure_tables.EMBEDDED_LINUX.search(identity.sys_descr or "")
+    if embedded is not None:
+        return f"sysDescr says Linux on an embedded {embedded.group(1)} processor (not a PC)"
+    return None
+
+
 def _more_specific(public: RegistryRow, curated: SysObjectIdRow) -> bool:
     """A public row deeper than the curated prefix that names a product (not only a maker)."""
     return len(public.oid) > len(curated.prefix) and bool(public.model)
@@ -265,6 +283,7 @@ def structure_evidence(identity: SnmpIdentity) -> list[Evidence]:
     found += port_evidence(identity)
     found += _fc_units(identity.fc_unit_types)
     found += radio_evidence(identity)
+    found += interface_name_evidence(identity.if_names)
     found += _host_resources(identity.hr_device_types)
     return found
 
@@ -329,6 +348,18 @@ def radio_evidence(identity: SnmpIdentity) -> list[Evidence]:
         return []
     label = row.label.format(n=count)
     return [make_evidence(Method.SNMP, label, str(count), row.suggests, row.weight)]
+
+
+def interface_name_evidence(names: Sequence[str]) -> list[Evidence]:
+    """Interfaces the operating system names for what only a router has (``IF_NAMES``)."""
+    found = []
+    for row in structure_tables.IF_NAMES:
+        matched = sorted({name for name in names if row.match.match(name)})
+        if len(matched) >= row.minimum:
+            shown = ", ".join(matched[: structure_tables.IF_NAMES_SHOWN])
+            label = row.label.format(names=shown)
+            found.append(make_evidence(Method.SNMP, label, shown, row.suggests, row.weight))
+    return found
 
 
 def _host_resources(types: Sequence[str]) -> list[Evidence]:

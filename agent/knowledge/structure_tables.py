@@ -63,6 +63,39 @@ RADIOS: tuple[CountRow, ...] = (
     CountRow(frozenset({WIRELESS_IF_TYPE}), 1, T.ACCESS_POINT, 30,
              "has {n} wireless interface (IEEE 802.11 ifType 71 or a Wi-Fi driver's name)"),
 )
+
+
+@dataclass(frozen=True)
+class IfNameRow:
+    """At least ``minimum`` distinct interface names (IF-MIB ifDescr) matching ``match``."""
+
+    match: re.Pattern[str]
+    minimum: int
+    suggests: T
+    weight: int
+    label: str  # "has ... ({names})"
+
+
+# Interface names the operating system gives to what only a router has:
+# * pf (FreeBSD/OpenBSD packet filter, pf(4)): pflog(4) logs filtered packets, pfsync(4) syncs
+#   firewall state between redundant firewalls, enc(4) carries IPsec; two of them are a pf
+#   firewall (pfSense, OPNsense, OpenBSD), one alone may be a host that filters for itself;
+# * a cellular modem's WAN link on Linux: qmi_wwan's wwanN and its QMAP muxes qmimuxN
+#   (kernel Documentation/ABI: qmi_wwan), Qualcomm's rmnet_dataN / rmnet_ipaN / rmnet_mhiN
+#   (kernel drivers/net/ethernet/qualcomm/rmnet): a cellular (LTE/5G) router or gateway;
+# * OpenWrt's LAN bridge br-lan (openwrt.org/docs/guide-user/base-system/basic-networking:
+#   the "lan" interface of type bridge), the router distribution's default.
+# systemd's wwp... names are laptops' WWAN cards: not counted.
+IF_NAMES: tuple[IfNameRow, ...] = (
+    IfNameRow(re.compile(r"^(pflog|pfsync|enc)\d+$"), 2, T.ROUTER, 60,
+              "has pf firewall interfaces ({names}): packet-filter logging, state sync, IPsec"),
+    IfNameRow(re.compile(r"^(wwan\d+|qmimux\d+|rmnet_(data|ipa|mhi)\d+)$"), 1, T.ROUTER, 50,
+              "has a cellular modem's WAN interface ({names}): a cellular router"),
+    IfNameRow(re.compile(r"^br-lan$"), 1, T.ROUTER, 40,
+              "has OpenWrt's LAN bridge ({names}), as OpenWrt routers do"),
+)
+IF_NAMES_SHOWN = 3  # names quoted in a fact
+
 ENTITY_CLASSES: tuple[CountRow, ...] = (
     CountRow(frozenset({10}), 8, T.SWITCH, 50, "lists {n} ports in ENTITY-MIB"),
 )
@@ -82,8 +115,10 @@ BRIDGE_PORTS_LABEL = "bridges {n} ports (BRIDGE-MIB dot1dBaseNumPorts)"
 # FIBRE-CHANNEL-MGMT-MIB (RFC 2837, experimental 94) connUnitType: what the SAN unit managed
 # by this agent is, in the standard's own words.
 FC_UNIT_TYPES: dict[int, tuple[T, int, str]] = {
-    3: (T.SWITCH, 60, "a Fibre Channel hub"),
-    4: (T.SWITCH, 70, "a Fibre Channel switch"),
+    # a device-class statement of the standard: weighs like the Printer-MIB or UPS-MIB, so a
+    # registry that files SAN switches under storage (GLPI) does not outvote it
+    3: (T.SWITCH, 70, "a Fibre Channel hub"),
+    4: (T.SWITCH, 85, "a Fibre Channel switch"),
     9: (T.NAS, 80, "a storage device"),
     11: (T.NAS, 85, "a storage subsystem"),
     14: (T.NAS, 80, "a storage access device"),
@@ -106,6 +141,9 @@ def _re(pattern: str) -> re.Pattern[str]:
 
 
 Descr = SysDescrRow
+# Linux on an embedded processor, uname's machine field last as Net-SNMP writes sysDescr
+# ("Linux gw 5.4.259 #0 ... mips"). Not armv6l/armv7l/aarch64: Raspberry Pis are computers.
+EMBEDDED_LINUX = _re(r"^Linux\b.*\s(mips\w*|m68k|ppc\w*|powerpc\w*|sh4\w*|armv[2-5]\w*)\s*$")
 # Generic category words: a device that names what it is in its own description.
 CATEGORY_WORDS: tuple[SysDescrRow, ...] = (
     Descr(_re(r"\b(firewall|VPN|UTM|security (gateway|appliance)|unified threat)"), None,
@@ -117,7 +155,16 @@ CATEGORY_WORDS: tuple[SysDescrRow, ...] = (
           T.ACCESS_POINT, 70, "calls itself a point-to-point radio"),
     Descr(_re(r"\b(wireless|wi-?fi|WLAN)\b"), None, T.ACCESS_POINT, 40,
           "calls itself wireless"),
+    # a radio band (Wi-Fi 2.4/5/6 GHz, 24 and 60 GHz unlicensed, 70/80 GHz E-band) or an
+    # antenna's gain in dBi: only radios name them ("5.xGHz, 24dBi int. antenna"); not a CPU's
+    # clock ("CPU @ 2.40GHz": two decimals, after "@")
+    Descr(_re(r"(?<!@ )\b(2\.4|5(\.\d|\.x)?|6|24|60|70|80) ?GHz\b|\b\d+(\.\d)? ?dBi\b"), None,
+          T.ACCESS_POINT, 70, "names a radio band or an antenna's gain"),
     Descr(_re(r"switch(es|ing)?\b"), None, T.SWITCH, 60, "calls itself a switch"),
+    # A Fibre Channel (SAN) switch or director moves storage traffic but is a switch, not
+    # storage (FC-SW, INCITS T11); "SAN" alone (a storage array) is the storage row's word.
+    Descr(_re(r"\b(fib(re|er) channel|FC|SAN)\b[\w -]{0,24}?\b(switch|director)"), None,
+          T.SWITCH, 80, "calls itself a Fibre Channel (SAN) switch, a switch rather than storage"),
     Descr(_re(r"\brout(er|ing)\b"), None, T.ROUTER, 60, "calls itself a router"),
     # a gateway joins networks: internet / residential / VoIP (media, telephony) gateways
     Descr(_re(r"\bgateway\b"), None, T.ROUTER, 60, "calls itself a gateway"),
@@ -133,12 +180,19 @@ CATEGORY_WORDS: tuple[SysDescrRow, ...] = (
               r"deduplication)\b"), None, T.NAS, 65, "calls itself storage"),
     Descr(_re(r"\b(camera|network video|NVR|DVR)\b"), None, T.CAMERA, 70,
           "calls itself a camera"),
+    # a server's baseboard management controller (IPMI BMC, "Remote Access Controller",
+    # "Integrated Lights-Out") answers SNMP with its maker's own agent: it is part of a server,
+    # not a network device
+    Descr(_re(r"\b(remote access controller|integrated lights[- ]out|"
+              r"baseboard management controller|BMC)\b"), None, T.COMPUTER, 60,
+          "calls itself a server's management controller (BMC)"),
     # Linux on an embedded processor (uname's machine field last, as Net-SNMP writes it):
-    # PCs and servers run x86-64/ARM64; MIPS, PowerPC, m68k, SuperH and ARMv4/v5 Linux is a
-    # router, radio, NAS or UPS card. Weighs like an appliance's own sysObjectID, and more than
-    # "Linux" alone (10), so such a device is not called a computer.
-    Descr(_re(r"^Linux\b.*\s(mips\w*|m68k|ppc\w*|powerpc\w*|sh4\w*|armv[45]\w*)\s*$"), None,
-          T.SWITCH, 30, "runs Linux on an embedded processor: an appliance, not a PC"),
+    # PCs and servers run x86-64/ARM64; MIPS, PowerPC, m68k, SuperH and ARMv2-v5 Linux (cores
+    # older than ARMv6, in no PC or Raspberry Pi) is a router, radio, NAS or UPS card. Weighs
+    # like an appliance's own sysObjectID, and more than "Linux" alone (10), so such a device
+    # is not called a computer.
+    Descr(EMBEDDED_LINUX, None, T.SWITCH, 30,
+          "runs Linux on an embedded processor: an appliance, not a PC"),
 )
 
 # Words in the maker's registered (IANA) name that say what it makes, for makers no product

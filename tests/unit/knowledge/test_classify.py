@@ -68,3 +68,10 @@ def test_reason_names_type_and_two_strongest_facts() -> None:
         "printer: sysObjectID is an HP printer and answers the Printer-MIB (+1 more)"
     )
     assert [e.weight for e in result.supporting] == [85, 80, 15]
+
+
+def test_one_host_fact_of_the_minimum_weight_is_a_weak_computer() -> None:
+    # 1 - (1 - 0.1) is 0.0999... in floating point: it must still reach MIN_HOST_SCORE
+    result = classify([fact(T.COMPUTER, 10, "sysObjectID is the Net-SNMP agent on Linux")])
+    assert result.device_type is T.COMPUTER
+    assert result.reason.endswith("(weak evidence of a general-purpose host)")

@@ -103,12 +103,14 @@ def test_ups_mib_and_its_identity() -> None:
     assert device.model == "CS121"
 
 
-def test_unknown_maker_product_with_nothing_else_is_unknown_with_what_was_missing() -> None:
+def test_unknown_maker_product_with_nothing_else_is_a_network_device_saying_why() -> None:
+    # the integrator's decision (classify.NETWORK_FALLBACK): a maker's own agent, nothing else
     device = identify(
         "1.3.6.1.2.1.1.1.0|4|Appliance",
         "1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.51628.3",
     )
-    assert device.device_type is T.UNKNOWN
+    assert device.device_type is T.SWITCH
+    assert device.type_reason.startswith("switch (network device): its maker's own SNMP agent")
     assert "51628" in device.type_reason
 
 
@@ -253,8 +255,12 @@ def test_linux_on_an_embedded_processor_is_an_appliance_not_a_computer() -> None
     device = identify(
         "1.3.6.1.2.1.1.1.0|4|Linux gw 5.4.259 #0 Wed Aug 28 2024 mips", NET_SNMP_LINUX
     )
-    assert device.device_type is T.UNKNOWN
-    assert "embedded processor" in device.type_reason
+    # nothing else said: the network-device fallback (classify.NETWORK_FALLBACK)
+    assert device.device_type is T.SWITCH
+    assert device.type_reason.startswith(
+        "switch (network device): sysDescr says Linux on an embedded mips processor"
+    )
+    assert "embedded processor" in " ".join(item.fact for item in device.evidence)
     ports = (f"1.3.6.1.2.1.2.2.1.3.{n}|2|6" for n in range(1, 10))
     router = identify("1.3.6.1.2.1.1.1.0|4|Linux r 3.18.44 #1 SMP mips", NET_SNMP_LINUX, *ports)
     assert router.device_type is T.SWITCH  # an appliance with nine Ethernet ports
