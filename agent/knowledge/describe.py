@@ -8,7 +8,8 @@ Priority (first source that has a value wins):
   maker named at the start of ``ty``) → PJLink INF1 → the MAC's OUI
 * model — SNMP model (vendor MIB / 1284 MDL / entPhysicalModelName / UPS-MIB / printer
   hrDeviceDescr) → sysDescr extraction → the chassis' entPhysicalDescr → mDNS TXT (usb_MDL,
-  ty, product, md, model, am, rpMd) → PJLink INF2; the vendor's own name and a trailing
+  ty, product, md, model, am, rpMd) → PJLink INF2 → a sysDescr that is the product's name
+  ("Cambium ePMP", ``descr_fields.product_name``); the vendor's own name and a trailing
   " series" are trimmed. A general-purpose host's model is its hardware's (a server agent's
   model name, ENTITY-MIB): its operating system or processor is not a model, so a PC that
   only says "Linux" or "Windows" has none.
@@ -25,7 +26,12 @@ from dataclasses import dataclass
 from agent.discovery.observations import SnmpIdentity
 from agent.knowledge import mdns_tables, snmp_tables
 from agent.knowledge.classify import normalise_service_type
-from agent.knowledge.descr_fields import firmware_from_text, model_from_text, serial_from_text
+from agent.knowledge.descr_fields import (
+    firmware_from_text,
+    model_from_text,
+    product_name,
+    serial_from_text,
+)
 from agent.knowledge.oui import lookup
 from agent.knowledge.snmp_evidence import (
     enterprise,
@@ -74,7 +80,9 @@ def describe(
     models.append(model_from_text(descr, _maker_name(snmp, vendor)))
     # last: a model the chassis' entPhysicalDescr names ("MP-118 chassis")
     models.append(model_from_text(snmp.chassis_descr, _maker_name(snmp, vendor)))
-    model = _first([*models, *_txt_models(services), pj.product])
+    # last of all: a description that is just the product's name ("Barracuda Spam Firewall")
+    named = product_name(descr, _maker_name(snmp, vendor), snmp.sys_name)
+    model = _first([*models, *_txt_models(services), pj.product, named])
     serials = [snmp.serial, extracted.get("serial"), serial_from_text(descr), pj.serial]
     firmwares = [snmp.firmware, extracted.get("firmware"), firmware_from_text(descr), pj.firmware]
     return Description(
