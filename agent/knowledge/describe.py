@@ -213,9 +213,10 @@ def clean_model(model: str | None, vendor: str | None) -> str | None:
 
 
 def clean_firmware(firmware: str | None) -> str | None:
-    """Drop a leading "Firmware Ver." / "Version" label."""
+    """Drop a leading "Firmware Ver." / "Version" label and a trailing " | <build date>"."""
     if not firmware:
         return None
+    firmware = firmware.split(" | ")[0].strip() or firmware
     return re.sub(r"^(firmware\s*)?ver(sion)?\.?\s*", "", firmware, flags=re.IGNORECASE) or firmware
 
 

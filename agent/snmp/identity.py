@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
 from agent.discovery.observations import SnmpIdentity
+from agent.knowledge.descr_fields import model_from_text
 from agent.knowledge.rows import IdentityOidRow
 from agent.knowledge.snmp_tables import PROBE_SUBTREE_PREFIXES, STANDARD_IDENTITY, VENDOR_IDENTITY
 from agent.knowledge.vendors import SOFTWARE_AGENTS
@@ -343,14 +344,17 @@ def _entity_map(chassis: str) -> Iterable[tuple[str, str]]:
 def scalar_fields(
     values: Mapping[str, Value], rows: Sequence[IdentityOidRow]
 ) -> list[tuple[str, str | None]]:
-    """(field, text) for each row that answered; a device ID yields manufacturer and model."""
+    """(field, text) for each row that answered; a device ID yields manufacturer and model, a
+    model description the model token it names, if any ("Juniper MX5-T Internet Router")."""
     found: list[tuple[str, str | None]] = []
     for row in rows:
         text = identity_text(values.get(row.oid))
         if row.field == "device_id" and text:
             parsed = parse_device_id(text)
             found += [("manufacturer", parsed.get("MFG")), ("model", parsed.get("MDL"))]
-        elif row.field != "device_id":
+        elif row.field == "model_descr" and text:
+            found.append(("model", model_from_text(text)))
+        elif row.field not in ("device_id", "model_descr"):
             found.append((row.field, text))
     return found
 
