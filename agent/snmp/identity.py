@@ -7,7 +7,8 @@ the Printer-MIB serial, HOST-RESOURCES printer rows, ifPhysAddress, and which kn
 beats none. The pure functions below turn the answers into one ``SnmpIdentity``.
 
 Field priority (first non-empty wins): vendor scalars (incl. the IEEE 1284 device ID) →
-ENTITY-MIB chassis (entPhysicalClass 3) → standard scalars (UPS-MIB) → Printer-MIB
+ENTITY-MIB chassis (entPhysicalClass 3) → FIBRE-CHANNEL-MGMT-MIB connUnitProduct / connUnitSn
+of the first unit → standard scalars (UPS-MIB) → Printer-MIB
 prtGeneralSerialNumber and the printer's hrDeviceDescr (only when the Printer-MIB answers).
 """
 
@@ -64,6 +65,8 @@ LLDP_CAP_ENABLED = "1.0.8802.1.1.2.1.3.6.0"
 SNMP_ENGINE_ID = "1.3.6.1.6.3.10.2.1.1.0"
 BRIDGE_NUM_PORTS = "1.3.6.1.2.1.17.1.2.0"  # BRIDGE-MIB dot1dBaseNumPorts
 FC_CONN_UNIT_TYPE = "1.3.6.1.3.94.1.6.1.3"  # FIBRE-CHANNEL-MGMT-MIB (RFC 2837) connUnitType
+FC_CONN_UNIT_PRODUCT = "1.3.6.1.3.94.1.6.1.7"  # connUnitProduct: the unit's model name
+FC_CONN_UNIT_SN = "1.3.6.1.3.94.1.6.1.8"  # connUnitSn: its serial number
 BRIDGE_PORT_IF_INDEX = "1.3.6.1.2.1.17.1.4.1.2"  # dot1dBasePortIfIndex: one row per port
 STRUCTURE_OIDS = (IP_FORWARDING, LLDP_CAP_ENABLED, SNMP_ENGINE_ID, BRIDGE_NUM_PORTS)
 # LLDP-MIB LldpSystemCapabilitiesMap (BITS, most significant bit of the first octet = 0).
@@ -90,6 +93,8 @@ IDENTITY_WALKS = (
     (BRIDGE_PORT_IF_INDEX, 64),  # bridge ports, when dot1dBaseNumPorts is not answered
     (FC_CONN_UNIT_TYPE, 4),  # what a Fibre Channel management agent says the unit is
     (IF_DESCR, 64),  # interface names: Linux wireless drivers name their radios
+    (FC_CONN_UNIT_PRODUCT, 1),  # a SAN array's or FC switch's model (first unit)
+    (FC_CONN_UNIT_SN, 1),  # and its serial
 )
 ENTERPRISES = "1.3.6.1.4.1"
 ENTERPRISE_ARCS = ENTERPRISES.split(".")
@@ -136,6 +141,8 @@ class RawIdentity:
     bridge_ports: Rows = ()
     fc_unit_types: Rows = ()
     if_descrs: Rows = ()
+    fc_products: Rows = ()
+    fc_serials: Rows = ()
 
 
 async def read_identity(
@@ -162,6 +169,8 @@ async def read_identity(
         ports,
         units,
         names,
+        fc_products,
+        fc_serials,
         *found,
     ) = rows
     chassis = chassis_index(classes)
@@ -174,6 +183,7 @@ async def read_identity(
         values, entity, chassis, if_phys, hr_types, hr_descrs, serials, present,
         ent_classes=classes, if_types=if_types, ent_models=models, vendor_subtree=vendor,
         bridge_ports=ports, fc_unit_types=units, if_descrs=names,
+        fc_products=fc_products, fc_serials=fc_serials,
     )  # fmt: skip
     return build_identity(raw)
 
@@ -330,6 +340,8 @@ def _candidates(raw: RawIdentity) -> list[tuple[str, str | None]]:
             (name, identity_text(raw.entity.get(oid))) for oid, name in _entity_map(raw.chassis)
         ]
     found += [("model", identity_text(value)) for _, value in raw.ent_models]
+    found += [("model", identity_text(value)) for _, value in raw.fc_products]
+    found += [("serial", identity_text(value)) for _, value in raw.fc_serials]
     found += scalar_fields(raw.scalars, STANDARD_IDENTITY)
     if PRINTER_MIB in raw.present_subtrees or raw.printer_serials:
         found += [("serial", identity_text(value)) for _, value in raw.printer_serials]

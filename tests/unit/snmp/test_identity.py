@@ -152,6 +152,17 @@ ZYXEL = """1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.890.1.15
 1.3.6.1.4.1.890.1.15.3.1.11.0|4|XS1930-12HP
 1.3.6.1.4.1.890.1.15.3.1.12.0|4|S202L46000807
 """
+# FIBRE-CHANNEL-MGMT-MIB connUnitProduct of a SAN array (dell-powervault_me4084), and a unit
+# that also gives connUnitSn (a made-up serial: the recordings' are blanked).
+SAN_ARRAY = """1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.674
+1.3.6.1.3.94.1.6.1.7.80.12.15.255.28.83.96.0.0.0.0.0.0.0.0.0|4|DELL EMC ME4084
+"""
+FC_UNIT = """1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.99999
+1.3.6.1.3.94.1.6.1.3.16.0.0.5.30|2|4
+1.3.6.1.3.94.1.6.1.7.16.0.0.5.30|4|"Acme SANbox 5600 FC Switch"
+1.3.6.1.3.94.1.6.1.7.16.0.0.5.31|4|second unit
+1.3.6.1.3.94.1.6.1.8.16.0.0.5.30|4|"ACM0123456"
+"""
 
 
 @pytest.mark.parametrize(
@@ -164,6 +175,8 @@ ZYXEL = """1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.890.1.15
         (TELTONIKA, None, "RUTX1100XXXX", "1112364866", "RUTX_R_00.07.00"),
         (DELTA_UPS, "Minuteman", "E1500RTXL2U", None, None),
         (ZYXEL, None, "XS1930-12HP", "S202L46000807", "V4.80(ABQF.3) | 10/06/2023"),
+        (SAN_ARRAY, None, "DELL EMC ME4084", None, None),
+        (FC_UNIT, None, "Acme SANbox 5600 FC Switch", "ACM0123456", None),  # first unit only
     ],
 )
 def test_vendor_identity_scalars(
