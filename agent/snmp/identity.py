@@ -8,7 +8,8 @@ beats none. The pure functions below turn the answers into one ``SnmpIdentity``.
 
 Field priority (first non-empty wins): vendor scalars (incl. the IEEE 1284 device ID) →
 ENTITY-MIB chassis (entPhysicalClass 3) → FIBRE-CHANNEL-MGMT-MIB connUnitProduct / connUnitSn
-of the first unit → standard scalars (UPS-MIB) → Printer-MIB
+of the first unit → IEEE802dot11-MIB dot11manufacturerProductName of the first radio →
+standard scalars (UPS-MIB) → Printer-MIB
 prtGeneralSerialNumber and the printer's hrDeviceDescr (only when the Printer-MIB answers).
 """
 
@@ -22,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
 from agent.discovery.observations import SnmpIdentity
-from agent.knowledge.descr_fields import model_from_text
+from agent.knowledge.descr_fields import model_from_text, product_name
 from agent.knowledge.rows import IdentityOidRow
 from agent.knowledge.snmp_tables import PROBE_SUBTREE_PREFIXES, STANDARD_IDENTITY, VENDOR_IDENTITY
 from agent.knowledge.vendors import SOFTWARE_AGENTS
@@ -67,6 +68,8 @@ BRIDGE_NUM_PORTS = "1.3.6.1.2.1.17.1.2.0"  # BRIDGE-MIB dot1dBaseNumPorts
 FC_CONN_UNIT_TYPE = "1.3.6.1.3.94.1.6.1.3"  # FIBRE-CHANNEL-MGMT-MIB (RFC 2837) connUnitType
 FC_CONN_UNIT_PRODUCT = "1.3.6.1.3.94.1.6.1.7"  # connUnitProduct: the unit's model name
 FC_CONN_UNIT_SN = "1.3.6.1.3.94.1.6.1.8"  # connUnitSn: its serial number
+# IEEE802dot11-MIB dot11manufacturerProductName (per radio interface): "NanoBridge M5"
+DOT11_PRODUCT_NAME = "1.2.840.10036.3.1.2.1.3"
 BRIDGE_PORT_IF_INDEX = "1.3.6.1.2.1.17.1.4.1.2"  # dot1dBasePortIfIndex: one row per port
 STRUCTURE_OIDS = (IP_FORWARDING, LLDP_CAP_ENABLED, SNMP_ENGINE_ID, BRIDGE_NUM_PORTS)
 # LLDP-MIB LldpSystemCapabilitiesMap (BITS, most significant bit of the first octet = 0).
@@ -95,6 +98,7 @@ IDENTITY_WALKS = (
     (IF_DESCR, 64),  # interface names: Linux wireless drivers name their radios
     (FC_CONN_UNIT_PRODUCT, 1),  # a SAN array's or FC switch's model (first unit)
     (FC_CONN_UNIT_SN, 1),  # and its serial
+    (DOT11_PRODUCT_NAME, 1),  # an access point's product name (first radio)
 )
 ENTERPRISES = "1.3.6.1.4.1"
 ENTERPRISE_ARCS = ENTERPRISES.split(".")
@@ -143,6 +147,7 @@ class RawIdentity:
     if_descrs: Rows = ()
     fc_products: Rows = ()
     fc_serials: Rows = ()
+    dot11_products: Rows = ()
 
 
 async def read_identity(
@@ -171,6 +176,7 @@ async def read_identity(
         names,
         fc_products,
         fc_serials,
+        dot11_products,
         *found,
     ) = rows
     chassis = chassis_index(classes)
@@ -183,7 +189,7 @@ async def read_identity(
         values, entity, chassis, if_phys, hr_types, hr_descrs, serials, present,
         ent_classes=classes, if_types=if_types, ent_models=models, vendor_subtree=vendor,
         bridge_ports=ports, fc_unit_types=units, if_descrs=names,
-        fc_products=fc_products, fc_serials=fc_serials,
+        fc_products=fc_products, fc_serials=fc_serials, dot11_products=dot11_products,
     )  # fmt: skip
     return build_identity(raw)
 
@@ -342,6 +348,7 @@ def _candidates(raw: RawIdentity) -> list[tuple[str, str | None]]:
     found += [("model", identity_text(value)) for _, value in raw.ent_models]
     found += [("model", identity_text(value)) for _, value in raw.fc_products]
     found += [("serial", identity_text(value)) for _, value in raw.fc_serials]
+    found += [("model", radio_product(value)) for _, value in raw.dot11_products]
     found += scalar_fields(raw.scalars, STANDARD_IDENTITY)
     if PRINTER_MIB in raw.present_subtrees or raw.printer_serials:
         found += [("serial", identity_text(value)) for _, value in raw.printer_serials]
@@ -399,6 +406,13 @@ def identity_text(value: Value | None) -> str | None:
     if not text or text.lower() in PLACEHOLDERS:
         return None
     return re.sub(r"\s+", " ", text)
+
+
+def radio_product(value: Value | None) -> str | None:
+    """The model an 802.11 product name gives: its model token ("CW9178I Wi-Fi 7 radio"), else
+    the name when it is written like a product ("NanoBridge M5", "LiteAP AC")."""
+    text = identity_text(value)
+    return model_from_text(text) or product_name(text) if text else None
 
 
 def printer_model(type_rows: Rows, descr_rows: Rows) -> str | None:

@@ -163,6 +163,17 @@ FC_UNIT = """1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.99999
 1.3.6.1.3.94.1.6.1.7.16.0.0.5.31|4|second unit
 1.3.6.1.3.94.1.6.1.8.16.0.0.5.30|4|"ACM0123456"
 """
+# IEEE802dot11-MIB dot11manufacturerProductName of the radio interfaces (values as airOS and
+# Cisco IOS XE access points publish them).
+AIRMAX = """1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.10002.1
+1.2.840.10036.3.1.2.1.2.5|4|Ubiquiti Networks, Inc.
+1.2.840.10036.3.1.2.1.3.5|4|NanoBridge M5
+1.2.840.10036.3.1.2.1.4.5|4|XM.ar7240.v5.5.2.14175.120816.1340
+"""
+CISCO_RADIO = """1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.9.1.9999
+1.2.840.10036.3.1.2.1.3.1|4|CW9178I Wi-Fi 7 radio
+1.2.840.10036.3.1.2.1.3.2|4|CW9178I Wi-Fi 7 radio
+"""
 
 
 @pytest.mark.parametrize(
@@ -177,6 +188,8 @@ FC_UNIT = """1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.99999
         (ZYXEL, None, "XS1930-12HP", "S202L46000807", "V4.80(ABQF.3) | 10/06/2023"),
         (SAN_ARRAY, None, "DELL EMC ME4084", None, None),
         (FC_UNIT, None, "Acme SANbox 5600 FC Switch", "ACM0123456", None),  # first unit only
+        (AIRMAX, None, "NanoBridge M5", None, None),
+        (CISCO_RADIO, None, "CW9178I", None, None),
     ],
 )
 def test_vendor_identity_scalars(
