@@ -234,6 +234,9 @@ VENDOR_IDENTITY: tuple[IdentityOidRow, ...] = (
     # Hikvision cameras and recorders.
     IdentityOidRow("1.3.6.1.4.1.39165.1.1.0", "model", "HIK-DEVICE-MIB deviceType"),
     IdentityOidRow("1.3.6.1.4.1.39165.1.3.0", "firmware", "HIK-DEVICE-MIB softwVersion"),
+    IdentityOidRow("1.3.6.1.4.1.39165.1.6.0", "manufacturer", "HIK-DEVICE-MIB manufacturer"),
+    IdentityOidRow("1.3.6.1.4.1.50001.1.3.0", "serial",
+                   "HIKVISION-MIB hikEntityIndex (a recorder's serial number)"),
     # Infortrend EonStor / EonNAS storage (IFT-SNMP-MIB privateLogoModel, as GLPI's
     # Infortrend MibSupport reads it).
     IdentityOidRow("1.3.6.1.4.1.1714.1.1.1.1.15.0", "model", "IFT-SNMP-MIB privateLogoModel"),
