@@ -53,6 +53,22 @@ CORPORATE = re.compile(
 TOKEN = re.compile(r"[A-Za-z0-9][\w./+-]*")
 
 
+# Inside a token, what only builds and settings carry: a dotted number ("VC6.6R1",
+# "CMTS_V08.02.00.97"), a run of six digits or more (a build date or serial: "ROS_.RAX711-C-R.
+# 2020614"), two underscores ("hc50_364_256qam", a radio mode).
+BUILD_MARKS = re.compile(r"\d\.\d|\d{6,}|_.*_")
+# Words that end a model's name before it starts: a version label or a date.
+NOT_NAME_WORDS = re.compile(
+    r"^(version|ver|release|build|compiled|kernel|software|firmware|os|mode|"
+    r"mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)$",
+    re.IGNORECASE,
+)
+SPEED = re.compile(r"^\d+[GMK](b|bps|E|T)?$", re.IGNORECASE)
+PORTS = re.compile(r"^\d+-?ports?$", re.IGNORECASE)
+COPYRIGHT = re.compile(r"(\(c\)|©|\bcopyright\b)[^\r\n]*", re.IGNORECASE)  # to the line's end
+HOST_LIKE = re.compile(r"^[\w-]+(\.[\w-]+)+\.[A-Za-z]{2,}\.?$")  # two dots or more: host.domain.lan
+
+
 def model_like(token: str) -> bool:
     token = token.strip(".,;:()[]")
     return (
@@ -60,15 +76,19 @@ def model_like(token: str) -> bool:
         and bool(re.search(r"[A-Za-z]", token))
         and bool(re.search(r"\d", token))
         and not NOT_MODELS.match(token)
+        and not BUILD_MARKS.search(token)
+        and not HOST_LIKE.match(token)
     )
 
 
 def model_from_text(text: str | None, maker: str | None = None) -> str | None:
-    """The model a free-text description names, or None."""
+    """The model a free-text description names, or None (a copyright notice, to the end of
+    its line, is not read: "… (c) 2006", "Copyright … by Acme AB Compiled Thu Aug 30")."""
     if not text:
         return None
     if OPERATING_SYSTEMS.match(text):
         return None
+    text = COPYRIGHT.sub(" ", text)
     labelled = LABELLED_MODEL.search(text)
     if (
         labelled
@@ -91,8 +111,11 @@ def _leading(text: str) -> str | None:
 def _name_then_model(tokens: Sequence[str]) -> str | None:
     words: list[str] = []
     for token in (token.strip(".,;:") for token in tokens):
-        if model_like(token) or (words and re.fullmatch(r"\d{2,6}[A-Za-z]{0,2}", token)):
+        numbered = re.fullmatch(r"\d{2,6}[A-Za-z]{0,2}", token) and not SPEED.match(token)
+        if model_like(token) or (words and numbered):
             return " ".join([*words, token])
+        if NOT_NAME_WORDS.match(token):
+            return None
         if not re.fullmatch(r"[A-Za-z]*[A-Z][A-Za-z-]{0,15}", token):
             return None
         words.append(token)
@@ -111,10 +134,12 @@ def _anywhere(text: str) -> str | None:
 
 
 def _after_maker(text: str, maker: str | None) -> str | None:
-    """A model-like token among the three after the maker's name (or its first word)."""
+    """A model-like token among the three after the maker's name (or its first word), where
+    the name stands as a word of its own (not inside "SONiC.Edgecore-SONiC_2023…")."""
     names = [maker, maker.split()[0]] if maker and maker.split() else []
     for name in dict.fromkeys(names):
-        position = text.lower().find(name.lower())
+        found = re.search(rf"(?<![\w.-]){re.escape(name)}", text, re.IGNORECASE)
+        position = found.start() if found else -1
         if position < 0 or len(name) < 2:
             continue
         after: list[str] = TOKEN.findall(text[position + len(name) :])
@@ -217,6 +242,7 @@ GENERIC = frozenset((
     "dvb", "dvb-t", "dvb-t2", "h.264", "h.265", "sfp", "optical", "fibre", "fiber", "backbone",
     "edge", "core", "distribution", "enterprise", "industrial", "rackmount", "rack", "desktop",
     "projector", "nas", "san", "security", "monitoring", "power", "supply", "battery", "virtual",
+    "chassis", "dslam", "channel",
 ))
 # fmt: on
 
@@ -232,6 +258,8 @@ def product_name(text: str | None, maker: str | None = None, host: str | None = 
             continue  # "Pulse Secure, LLC": a company's name, not a product's
         if BANNER.search(_after_os(_cut(part))):
             return None
+        if re.match(r"^\W*[A-Za-z][\w -]{1,20}:", part):
+            continue  # a "KEY: value" field ("HW_REV: 3.1", "VENDOR: ARRIS"), not a name
         name = _name_in(part, maker, host)
         if name:
             return name
@@ -243,7 +271,7 @@ def _name_in(part: str, maker: str | None, host: str | None) -> str | None:
     head = _after_os(_cut(head))
     labelled = re.search(r"\bmodel\s+(?P<rest>[A-Z].*)", head)
     head = labelled.group("rest") if labelled else head
-    words = _until_version(head.split())
+    words = [word for word in _until_version(head.split()) if not COMPANY.match(word)]
     if not words or len(words) > MAX_NAME_WORDS or any(OS_NAME.match(word) for word in words):
         return None
     if _is_host(words, host):
@@ -288,7 +316,7 @@ def _strip_maker(part: str, maker: str | None) -> tuple[str, bool]:
 def _until_version(words: Sequence[str]) -> list[str]:
     kept: list[str] = []
     for word in words:
-        if VERSION.fullmatch(word.strip(".,:;")):
+        if VERSION.fullmatch(word.strip(".,:;")) or BUILD_MARKS.search(word):
             break
         kept.append(word)
     return kept
@@ -314,9 +342,25 @@ def _single_word_ok(words: Sequence[str], after_maker: bool) -> bool:
 
 
 def _is_host(words: Sequence[str], host: str | None) -> bool:
-    if any(HOST_NAME.match(word.lower()) and word.lower() == word for word in words):
+    if any(
+        (HOST_NAME.match(word) and word.lower() == word) or HOST_LIKE.match(word) for word in words
+    ):
         return True
     if not host:
         return False
     name = host.strip().lower()
     return " ".join(words).lower() == name or any(word.lower() == name for word in words)
+
+
+def refused_model(text: str | None) -> bool:
+    """A value no source may give as a model: category words only ("CHASSIS", "DSLAM"), a
+    software, agent or placeholder banner ("FreeBSD BSNMP Agent"), an operating system's
+    description."""
+    words = [word.lower().strip(".,:;") for word in (text or "").split()]
+    category = all(word in GENERIC or SPEED.match(word) or PORTS.match(word) for word in words)
+    return (
+        not words
+        or category
+        or bool(BANNER.search(text or ""))
+        or bool(OPERATING_SYSTEMS.match(text or ""))
+    )

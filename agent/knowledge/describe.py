@@ -9,7 +9,9 @@ Priority (first source that has a value wins):
 * model — SNMP model (vendor MIB / 1284 MDL / entPhysicalModelName / UPS-MIB / printer
   hrDeviceDescr) → sysDescr extraction → the chassis' entPhysicalDescr → mDNS TXT (usb_MDL,
   ty, product, md, model, am, rpMd) → PJLink INF2 → a sysDescr that is the product's name
-  ("Cambium ePMP", ``descr_fields.product_name``); the vendor's own name and a trailing
+  ("Cambium ePMP", ``descr_fields.product_name``). A value made of category words only, a
+  software/agent banner or an OS description is no model, whatever its source
+  (``descr_fields.refused_model``). The vendor's own name and a trailing
   " series" are trimmed. A general-purpose host's model is its hardware's (a server agent's
   model name, ENTITY-MIB): its operating system or processor is not a model, so a PC that
   only says "Linux" or "Windows" has none.
@@ -30,6 +32,7 @@ from agent.knowledge.descr_fields import (
     firmware_from_text,
     model_from_text,
     product_name,
+    refused_model,
     serial_from_text,
 )
 from agent.knowledge.oui import lookup
@@ -82,7 +85,8 @@ def describe(
     models.append(model_from_text(snmp.chassis_descr, _maker_name(snmp, vendor)))
     # last of all: a description that is just the product's name ("Barracuda Spam Firewall")
     named = product_name(descr, _maker_name(snmp, vendor), snmp.sys_name)
-    model = _first([*models, *_txt_models(services), pj.product, named])
+    candidates = [*models, *_txt_models(services), pj.product, named]
+    model = _first(value for value in candidates if not refused_model(value))
     serials = [snmp.serial, extracted.get("serial"), serial_from_text(descr), pj.serial]
     firmwares = [snmp.firmware, extracted.get("firmware"), firmware_from_text(descr), pj.firmware]
     return Description(

@@ -13,6 +13,7 @@ from agent.knowledge.descr_fields import (
     model_from_text,
     model_like,
     product_name,
+    refused_model,
     serial_from_text,
 )
 from agent.snmp.identity import lldp_capabilities
@@ -206,3 +207,67 @@ def test_product_name_from_garbage_is_bounded_and_never_a_version_or_host(
         assert all(part in text for part in name.split(" "))
         assert not any(VERSION.fullmatch(word) for word in name.split())
         assert host is None or name.lower() != host.strip().lower()
+
+
+# Recorded descriptions whose builds, dates, radio modes, copyright lines and host names once
+# came out as models.
+@pytest.mark.parametrize(
+    ("descr", "maker", "model"),
+    [
+        (
+            "MS4026-AC, iBOS Version ibos-ms4k-7.1.2-ED-R  Copyright (c) 2001-2018 by Waystream"
+            " AB Compiled Thu Aug 30 22:12:28 CST 2",
+            "Waystream AB",
+            "MS4026-AC",
+        ),
+        (
+            "Huawei Versatile Routing Platform Software\nVRP (R) software, Version 8.200 "
+            "(NetEngine 8000 V800R012C10SPC300) \r\nCopyright (C) 2012-2020 Huawei Technologies "
+            "Co., Ltd. \r\nHUAWEI NetEngine 8000 F1A-8H20Q",
+            "Huawei",
+            "F1A-8H20Q",
+        ),
+        (
+            "Ruijie Full 25G Routing Switch(S6150-24VS8CQ-X) By Ruijie Networks",
+            "Ruijie",
+            "S6150-24VS8CQ-X",
+        ),
+        (
+            "SONiC Software Version: SONiC.Edgecore-SONiC_20230706_055328_ec202111_453 - HwSku: "
+            "Accton-AS7326-56X - Distribution: Debian",
+            "Edgecore",
+            "Accton-AS7326-56X",
+        ),
+        ("Vyatta VC6.6R1", "Vyatta", None),
+        ("Mode: hy56_380_256qam Omni: 1.4.1", "DragonWave", None),
+        ("Ruckus Wireless Inc (C) 2006", "Ruckus", None),
+        ("ROS_.RAX711-C-R.2020614.(null)", "Raisecom", None),
+        (
+            "Redback Networks SmartEdge OS Version SEOS-12.1.1.5p2-Release Built by x",
+            "Redback",
+            None,
+        ),
+        (
+            "OPNsense OPNsense.7p.lan 18.1.1-a5575d7bd OPNsense FreeBSD 11.1-RELEASE-p6 amd64",
+            None,
+            None,
+        ),
+    ],
+)
+def test_builds_dates_modes_and_host_names_are_not_models(
+    descr: str, maker: str | None, model: str | None
+) -> None:
+    assert model_from_text(descr, maker) == model
+
+
+def test_values_no_source_may_give_as_a_model() -> None:
+    for value in (
+        "CHASSIS",
+        "DSLAM",
+        "FreeBSD BSNMP Agent",
+        "Fibre Channel Switch",
+        "24-Port Switch",
+    ):
+        assert refused_model(value), value
+    for value in ("IP 500", "UPS Rack 3750W", "HL-5370DW", "Smart-UPS 1000", "SmartZone"):
+        assert not refused_model(value), value
