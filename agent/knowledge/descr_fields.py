@@ -66,7 +66,10 @@ NOT_NAME_WORDS = re.compile(
 SPEED = re.compile(r"^\d+[GMK](b|bps|E|T)?$", re.IGNORECASE)
 PORTS = re.compile(r"^\d+-?ports?$", re.IGNORECASE)
 COPYRIGHT = re.compile(r"(\(c\)|©|\bcopyright\b)[^\r\n]*", re.IGNORECASE)  # to the line's end
-HOST_LIKE = re.compile(r"^[\w-]+(\.[\w-]+)+\.[A-Za-z]{2,}\.?$")  # two dots or more: host.domain.lan
+HOST_LIKE = re.compile(
+    r"^[\w-]+(\.[\w-]+)+\.[A-Za-z]{2,}\.?$"  # two dots or more: host.domain.lan
+    r"|^[a-z]+(-[a-z]+)*-\d{2}$"  # words and a serial number, as hosts are named: sw-core-01
+)
 
 
 def model_like(token: str) -> bool:

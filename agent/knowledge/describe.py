@@ -11,7 +11,8 @@ Priority (first source that has a value wins):
   ty, product, md, model, am, rpMd) → PJLink INF2 → a sysDescr that is the product's name
   ("Cambium ePMP", ``descr_fields.product_name``). A value made of category words only, a
   software/agent banner or an OS description is no model, whatever its source
-  (``descr_fields.refused_model``). The vendor's own name and a trailing
+  (``descr_fields.refused_model``), nor is the maker's own name. The vendor's own name and a
+  trailing
   " series" are trimmed. A general-purpose host's model is its hardware's (a server agent's
   model name, ENTITY-MIB): its operating system or processor is not a model, so a PC that
   only says "Linux" or "Windows" has none.
@@ -86,7 +87,12 @@ def describe(
     # last of all: a description that is just the product's name ("Barracuda Spam Firewall")
     named = product_name(descr, _maker_name(snmp, vendor), snmp.sys_name)
     candidates = [*models, *_txt_models(services), pj.product, named]
-    model = _first(value for value in candidates if not refused_model(value))
+    makers = {name.casefold() for name in (vendor, _maker_name(snmp, vendor)) if name}
+    model = _first(
+        value
+        for value in candidates
+        if not refused_model(value) and (value or "").strip().casefold() not in makers
+    )
     serials = [snmp.serial, extracted.get("serial"), serial_from_text(descr), pj.serial]
     firmwares = [snmp.firmware, extracted.get("firmware"), firmware_from_text(descr), pj.firmware]
     return Description(

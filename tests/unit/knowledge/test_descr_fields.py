@@ -239,6 +239,11 @@ def test_product_name_from_garbage_is_bounded_and_never_a_version_or_host(
             "Accton-AS7326-56X",
         ),
         ("Vyatta VC6.6R1", "Vyatta", None),
+        (
+            "Nimble Storage nw-group-01 running software version 2.3.14.0-325711-opt",
+            "Nimble Storage",
+            None,
+        ),
         ("Mode: hy56_380_256qam Omni: 1.4.1", "DragonWave", None),
         ("Ruckus Wireless Inc (C) 2006", "Ruckus", None),
         ("ROS_.RAX711-C-R.2020614.(null)", "Raisecom", None),
