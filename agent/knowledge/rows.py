@@ -78,6 +78,9 @@ class IdentityOidRow:
     oid: str
     field: IdentityField
     source: str  # "HP JetDirect MIB"
+    # A pattern the value must contain, where the same OID means something else on another
+    # firmware generation of the maker (an older Teltonika answers its modem's maker there).
+    shape: str | None = None
 
 
 @dataclass(frozen=True)

@@ -227,10 +227,13 @@ VENDOR_IDENTITY: tuple[IdentityOidRow, ...] = (
     IdentityOidRow("1.3.6.1.4.1.42397.1.1.2.4.0", "firmware",
                    "GRANDSTREAM-GWN-PRODUCTS-AP-MIB gwnDeviceVersion"),
     # Teltonika RUT/RUTX/TRB routers (a school's or provider's 4G/5G link). routerName (.2)
-    # is the name the owner gives it, so the product code is the model.
-    IdentityOidRow("1.3.6.1.4.1.48690.1.3.0", "model", "TELTONIKA-MIB productCode"),
-    IdentityOidRow("1.3.6.1.4.1.48690.1.1.0", "serial", "TELTONIKA-MIB serial"),
-    IdentityOidRow("1.3.6.1.4.1.48690.1.6.0", "firmware", "TELTONIKA-MIB fwVersion"),
+    # is the name the owner gives it, so the product code is the model. Firmware older than
+    # TELTONIKA-MIB 2019 put the modem here (.1 IMEI, .3 the modem's maker, .6 the SIM's
+    # IMSI): the shapes keep those out, and the serial (.1, an IMEI there) is not read.
+    IdentityOidRow("1.3.6.1.4.1.48690.1.3.0", "model", "TELTONIKA-MIB productCode",
+                   shape=r"^[A-Z]{3,5}\d"),
+    IdentityOidRow("1.3.6.1.4.1.48690.1.6.0", "firmware", "TELTONIKA-MIB fwVersion",
+                   shape=r"_R_"),
     # Hikvision cameras and recorders.
     IdentityOidRow("1.3.6.1.4.1.39165.1.1.0", "model", "HIK-DEVICE-MIB deviceType"),
     IdentityOidRow("1.3.6.1.4.1.39165.1.3.0", "firmware", "HIK-DEVICE-MIB softwVersion"),

@@ -368,6 +368,8 @@ def scalar_fields(
     found: list[tuple[str, str | None]] = []
     for row in rows:
         text = identity_text(values.get(row.oid))
+        if text and row.shape and not re.search(row.shape, text):
+            continue  # the OID holds something else on this firmware
         if row.field == "device_id" and text:
             parsed = parse_device_id(text)
             found += [("manufacturer", parsed.get("MFG")), ("model", parsed.get("MDL"))]

@@ -143,6 +143,13 @@ TELTONIKA = """1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.8072.3.2.10
 1.3.6.1.4.1.48690.1.3.0|4|RUTX1100XXXX
 1.3.6.1.4.1.48690.1.6.0|4|RUTX_R_00.07.00
 """
+# Older Teltonika firmware answers the same OIDs about its modem (IMEI, maker, IMSI).
+TELTONIKA_BEFORE_2019 = """1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.8072.3.2.10
+1.3.6.1.4.1.48690.1.1.0|4|868159052260069
+1.3.6.1.4.1.48690.1.3.0|4|Quectel
+1.3.6.1.4.1.48690.1.6.0|4|228024559732910
+1.3.6.1.4.1.48690.1.8.0|4|RUT955T7VXXX
+"""
 DELTA_UPS = """1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.2254.2.4
 1.3.6.1.4.1.2254.2.4.1.1.0|4|Minuteman
 1.3.6.1.4.1.2254.2.4.1.2.0|4|E1500RTXL2U
@@ -183,7 +190,8 @@ CISCO_RADIO = """1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.9.1.9999
         (JUNIPER_MX, None, "Juniper MX5-T", "F8223", None),
         (JUNIPER_VC, None, None, None, None),  # a description naming no model
         # the product code, not the name its owner gave the router
-        (TELTONIKA, None, "RUTX1100XXXX", "1112364866", "RUTX_R_00.07.00"),
+        (TELTONIKA, None, "RUTX1100XXXX", None, "RUTX_R_00.07.00"),
+        (TELTONIKA_BEFORE_2019, None, None, None, None),
         (DELTA_UPS, "Minuteman", "E1500RTXL2U", None, None),
         (ZYXEL, None, "XS1930-12HP", "S202L46000807", "V4.80(ABQF.3) | 10/06/2023"),
         (SAN_ARRAY, None, "DELL EMC ME4084", None, None),
