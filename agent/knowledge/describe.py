@@ -8,7 +8,11 @@ Priority (first source that has a value wins):
   maker named at the start of ``ty``) → PJLink INF1 → the MAC's OUI
 * model — SNMP model (vendor MIB / 1284 MDL / entPhysicalModelName / UPS-MIB / printer
   hrDeviceDescr) → sysDescr extraction → the chassis' entPhysicalDescr → mDNS TXT (usb_MDL,
-  ty, product, md, model, am, rpMd) → PJLink INF2; the vendor's own name and a trailing
+  ty, product, md, model, am, rpMd) → PJLink INF2 → a sysDescr that is the product's name
+  ("Cambium ePMP", ``descr_fields.product_name``). A value made of category words only, a
+  software/agent banner or an OS description is no model, whatever its source
+  (``descr_fields.refused_model``), nor is the maker's own name. The vendor's own name and a
+  trailing
   " series" are trimmed. A general-purpose host's model is its hardware's (a server agent's
   model name, ENTITY-MIB): its operating system or processor is not a model, so a PC that
   only says "Linux" or "Windows" has none.
@@ -25,7 +29,13 @@ from dataclasses import dataclass
 from agent.discovery.observations import SnmpIdentity
 from agent.knowledge import mdns_tables, snmp_tables
 from agent.knowledge.classify import normalise_service_type
-from agent.knowledge.descr_fields import firmware_from_text, model_from_text, serial_from_text
+from agent.knowledge.descr_fields import (
+    firmware_from_text,
+    model_from_text,
+    product_name,
+    refused_model,
+    serial_from_text,
+)
 from agent.knowledge.oui import lookup
 from agent.knowledge.snmp_evidence import (
     enterprise,
@@ -74,7 +84,15 @@ def describe(
     models.append(model_from_text(descr, _maker_name(snmp, vendor)))
     # last: a model the chassis' entPhysicalDescr names ("MP-118 chassis")
     models.append(model_from_text(snmp.chassis_descr, _maker_name(snmp, vendor)))
-    model = _first([*models, *_txt_models(services), pj.product])
+    # last of all: a description that is just the product's name ("Barracuda Spam Firewall")
+    named = product_name(descr, _maker_name(snmp, vendor), snmp.sys_name)
+    candidates = [*models, *_txt_models(services), pj.product, named]
+    makers = {name.casefold() for name in (vendor, _maker_name(snmp, vendor)) if name}
+    model = _first(
+        value
+        for value in candidates
+        if not refused_model(value) and (value or "").strip().casefold() not in makers
+    )
     serials = [snmp.serial, extracted.get("serial"), serial_from_text(descr), pj.serial]
     firmwares = [snmp.firmware, extracted.get("firmware"), firmware_from_text(descr), pj.firmware]
     return Description(
@@ -205,9 +223,10 @@ def clean_model(model: str | None, vendor: str | None) -> str | None:
 
 
 def clean_firmware(firmware: str | None) -> str | None:
-    """Drop a leading "Firmware Ver." / "Version" label."""
+    """Drop a leading "Firmware Ver." / "Version" label and a trailing " | <build date>"."""
     if not firmware:
         return None
+    firmware = firmware.split(" | ")[0].strip() or firmware
     return re.sub(r"^(firmware\s*)?ver(sion)?\.?\s*", "", firmware, flags=re.IGNORECASE) or firmware
 
 

@@ -22,7 +22,9 @@ from typing import Literal
 
 from schemas import DeviceType
 
-IdentityField = Literal["manufacturer", "model", "serial", "firmware", "device_id"]
+# ``model_descr``: a description that may name the model ("Juniper EX2300-24P Switch"): only
+# a model-like token in it is used ("Juniper Virtual Chassis Switch" gives none).
+IdentityField = Literal["manufacturer", "model", "serial", "firmware", "device_id", "model_descr"]
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,9 @@ class IdentityOidRow:
     oid: str
     field: IdentityField
     source: str  # "HP JetDirect MIB"
+    # A pattern the value must contain, where the same OID means something else on another
+    # firmware generation of the maker (an older Teltonika answers its modem's maker there).
+    shape: str | None = None
 
 
 @dataclass(frozen=True)

@@ -194,6 +194,69 @@ VENDOR_IDENTITY: tuple[IdentityOidRow, ...] = (
     IdentityOidRow("1.3.6.1.4.1.14988.1.1.7.8.0", "model", "MIKROTIK-MIB mtxrBoardName"),
     IdentityOidRow("1.3.6.1.4.1.14988.1.1.7.3.0", "serial", "MIKROTIK-MIB mtxrSerialNumber"),
     IdentityOidRow("1.3.6.1.4.1.14988.1.1.7.4.0", "firmware", "MIKROTIK-MIB mtxrFirmwareVersion"),
+    # Makers common in schools' and small providers' networks (chosen by market, each object
+    # checked in the vendor's published MIB as LibreNMS ships it, mibs/<vendor>/<MIB>).
+    # Juniper: jnxBoxDescr is a description ("Juniper EX2300-24P Switch"): its model token.
+    IdentityOidRow("1.3.6.1.4.1.2636.3.1.2.0", "model_descr", "JUNIPER-MIB jnxBoxDescr"),
+    IdentityOidRow("1.3.6.1.4.1.2636.3.1.3.0", "serial", "JUNIPER-MIB jnxBoxSerialNo"),
+    # Fortinet FortiGate: the model comes from the sysObjectID / ENTITY-MIB.
+    IdentityOidRow("1.3.6.1.4.1.12356.100.1.1.1.0", "serial", "FORTINET-CORE-MIB fnSysSerial"),
+    IdentityOidRow("1.3.6.1.4.1.12356.101.4.1.1.0", "firmware",
+                   "FORTINET-FORTIGATE-MIB fgSysVersion"),
+    # Sophos Firewall (SFOS): sfosDeviceAppKey is the appliance key printed as its serial.
+    IdentityOidRow("1.3.6.1.4.1.2604.5.1.1.2.0", "model", "SFOS-FIREWALL-MIB sfosDeviceType"),
+    IdentityOidRow("1.3.6.1.4.1.2604.5.1.1.3.0", "firmware",
+                   "SFOS-FIREWALL-MIB sfosDeviceFWVersion"),
+    IdentityOidRow("1.3.6.1.4.1.2604.5.1.1.4.0", "serial", "SFOS-FIREWALL-MIB sfosDeviceAppKey"),
+    # Zyxel switches, access points and controllers (enterprise-solution products).
+    IdentityOidRow("1.3.6.1.4.1.890.1.15.3.1.11.0", "model", "ZYXEL-ES-COMMON sysProductModel"),
+    IdentityOidRow("1.3.6.1.4.1.890.1.15.3.1.12.0", "serial",
+                   "ZYXEL-ES-COMMON sysProductSerialNumber"),
+    IdentityOidRow("1.3.6.1.4.1.890.1.15.3.1.6.0", "firmware",
+                   "ZYXEL-ES-COMMON sysSwVersionString"),
+    # TP-Link JetStream / Omada switches: the hardware version names the model ("T2600G-28TS 3.0").
+    IdentityOidRow("1.3.6.1.4.1.11863.6.1.1.5.0", "model", "TPLINK-SYSINFO-MIB tpSysInfoHwVersion"),
+    IdentityOidRow("1.3.6.1.4.1.11863.6.1.1.6.0", "firmware",
+                   "TPLINK-SYSINFO-MIB tpSysInfoSwVersion"),
+    # Ruckus ZoneDirector wireless controllers.
+    IdentityOidRow("1.3.6.1.4.1.25053.1.2.1.1.1.1.9.0", "model",
+                   "RUCKUS-ZD-SYSTEM-MIB ruckusZDSystemModel"),
+    # Grandstream GWN access points.
+    IdentityOidRow("1.3.6.1.4.1.42397.1.1.2.1.0", "model",
+                   "GRANDSTREAM-GWN-PRODUCTS-AP-MIB gwnDeviceModel"),
+    IdentityOidRow("1.3.6.1.4.1.42397.1.1.2.4.0", "firmware",
+                   "GRANDSTREAM-GWN-PRODUCTS-AP-MIB gwnDeviceVersion"),
+    # Teltonika RUT/RUTX/TRB routers (a school's or provider's 4G/5G link). routerName (.2)
+    # is the name the owner gives it, so the product code is the model. Firmware older than
+    # TELTONIKA-MIB 2019 put the modem here (.1 IMEI, .3 the modem's maker, .6 the SIM's
+    # IMSI): the shapes keep those out, and the serial (.1, an IMEI there) is not read.
+    IdentityOidRow("1.3.6.1.4.1.48690.1.3.0", "model", "TELTONIKA-MIB productCode",
+                   shape=r"^[A-Z]{3,5}\d"),
+    IdentityOidRow("1.3.6.1.4.1.48690.1.6.0", "firmware", "TELTONIKA-MIB fwVersion",
+                   shape=r"_R_"),
+    # Hikvision cameras and recorders.
+    IdentityOidRow("1.3.6.1.4.1.39165.1.1.0", "model", "HIK-DEVICE-MIB deviceType"),
+    IdentityOidRow("1.3.6.1.4.1.39165.1.3.0", "firmware", "HIK-DEVICE-MIB softwVersion"),
+    IdentityOidRow("1.3.6.1.4.1.39165.1.6.0", "manufacturer", "HIK-DEVICE-MIB manufacturer"),
+    IdentityOidRow("1.3.6.1.4.1.50001.1.3.0", "serial",
+                   "HIKVISION-MIB hikEntityIndex (a recorder's serial number)"),
+    # Infortrend EonStor / EonNAS storage (IFT-SNMP-MIB privateLogoModel, as GLPI's
+    # Infortrend MibSupport reads it).
+    IdentityOidRow("1.3.6.1.4.1.1714.1.1.1.1.15.0", "model", "IFT-SNMP-MIB privateLogoModel"),
+    # UPS makers' own identity groups (beside RFC 1628, which many of them also answer).
+    IdentityOidRow("1.3.6.1.4.1.534.1.1.1.0", "manufacturer", "XUPS-MIB xupsIdentManufacturer"),
+    IdentityOidRow("1.3.6.1.4.1.534.1.1.2.0", "model", "XUPS-MIB xupsIdentModel (Eaton)"),
+    IdentityOidRow("1.3.6.1.4.1.534.1.1.3.0", "firmware", "XUPS-MIB xupsIdentSoftwareVersion"),
+    IdentityOidRow("1.3.6.1.4.1.2254.2.4.1.1.0", "manufacturer",
+                   "DeltaUPS-MIB dupsIdentManufacturer"),
+    IdentityOidRow("1.3.6.1.4.1.2254.2.4.1.2.0", "model", "DeltaUPS-MIB dupsIdentModel"),
+    IdentityOidRow("1.3.6.1.4.1.3808.1.1.1.1.1.1.0", "model",
+                   "CPS-MIB upsBaseIdentModel (CyberPower)"),
+    IdentityOidRow("1.3.6.1.4.1.3808.1.1.1.1.2.3.0", "serial",
+                   "CPS-MIB upsAdvanceIdentSerialNumber (CyberPower)"),
+    IdentityOidRow("1.3.6.1.4.1.4555.1.1.7.1.1.1.0", "model", "SOCOMECUPS-MIB upsIdentModel"),
+    IdentityOidRow("1.3.6.1.4.1.4555.1.1.7.1.1.2.0", "serial",
+                   "SOCOMECUPS-MIB upsIdentSerialNumber"),
 )
 
 # Standard scalars, read in the same GET; used after ENTITY-MIB (RFC 1628 UPS-MIB).

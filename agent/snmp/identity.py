@@ -7,7 +7,9 @@ the Printer-MIB serial, HOST-RESOURCES printer rows, ifPhysAddress, and which kn
 beats none. The pure functions below turn the answers into one ``SnmpIdentity``.
 
 Field priority (first non-empty wins): vendor scalars (incl. the IEEE 1284 device ID) →
-ENTITY-MIB chassis (entPhysicalClass 3) → standard scalars (UPS-MIB) → Printer-MIB
+ENTITY-MIB chassis (entPhysicalClass 3) → FIBRE-CHANNEL-MGMT-MIB connUnitProduct / connUnitSn
+of the first unit → IEEE802dot11-MIB dot11manufacturerProductName of the first radio →
+standard scalars (UPS-MIB) → Printer-MIB
 prtGeneralSerialNumber and the printer's hrDeviceDescr (only when the Printer-MIB answers).
 """
 
@@ -21,6 +23,7 @@ from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
 from agent.discovery.observations import SnmpIdentity
+from agent.knowledge.descr_fields import model_from_text, product_name
 from agent.knowledge.rows import IdentityOidRow
 from agent.knowledge.snmp_tables import PROBE_SUBTREE_PREFIXES, STANDARD_IDENTITY, VENDOR_IDENTITY
 from agent.knowledge.vendors import SOFTWARE_AGENTS
@@ -63,6 +66,10 @@ LLDP_CAP_ENABLED = "1.0.8802.1.1.2.1.3.6.0"
 SNMP_ENGINE_ID = "1.3.6.1.6.3.10.2.1.1.0"
 BRIDGE_NUM_PORTS = "1.3.6.1.2.1.17.1.2.0"  # BRIDGE-MIB dot1dBaseNumPorts
 FC_CONN_UNIT_TYPE = "1.3.6.1.3.94.1.6.1.3"  # FIBRE-CHANNEL-MGMT-MIB (RFC 2837) connUnitType
+FC_CONN_UNIT_PRODUCT = "1.3.6.1.3.94.1.6.1.7"  # connUnitProduct: the unit's model name
+FC_CONN_UNIT_SN = "1.3.6.1.3.94.1.6.1.8"  # connUnitSn: its serial number
+# IEEE802dot11-MIB dot11manufacturerProductName (per radio interface): "NanoBridge M5"
+DOT11_PRODUCT_NAME = "1.2.840.10036.3.1.2.1.3"
 BRIDGE_PORT_IF_INDEX = "1.3.6.1.2.1.17.1.4.1.2"  # dot1dBasePortIfIndex: one row per port
 STRUCTURE_OIDS = (IP_FORWARDING, LLDP_CAP_ENABLED, SNMP_ENGINE_ID, BRIDGE_NUM_PORTS)
 # LLDP-MIB LldpSystemCapabilitiesMap (BITS, most significant bit of the first octet = 0).
@@ -89,6 +96,9 @@ IDENTITY_WALKS = (
     (BRIDGE_PORT_IF_INDEX, 64),  # bridge ports, when dot1dBaseNumPorts is not answered
     (FC_CONN_UNIT_TYPE, 4),  # what a Fibre Channel management agent says the unit is
     (IF_DESCR, 64),  # interface names: Linux wireless drivers name their radios
+    (FC_CONN_UNIT_PRODUCT, 1),  # a SAN array's or FC switch's model (first unit)
+    (FC_CONN_UNIT_SN, 1),  # and its serial
+    (DOT11_PRODUCT_NAME, 1),  # an access point's product name (first radio)
 )
 ENTERPRISES = "1.3.6.1.4.1"
 ENTERPRISE_ARCS = ENTERPRISES.split(".")
@@ -135,6 +145,9 @@ class RawIdentity:
     bridge_ports: Rows = ()
     fc_unit_types: Rows = ()
     if_descrs: Rows = ()
+    fc_products: Rows = ()
+    fc_serials: Rows = ()
+    dot11_products: Rows = ()
 
 
 async def read_identity(
@@ -161,6 +174,9 @@ async def read_identity(
         ports,
         units,
         names,
+        fc_products,
+        fc_serials,
+        dot11_products,
         *found,
     ) = rows
     chassis = chassis_index(classes)
@@ -173,6 +189,7 @@ async def read_identity(
         values, entity, chassis, if_phys, hr_types, hr_descrs, serials, present,
         ent_classes=classes, if_types=if_types, ent_models=models, vendor_subtree=vendor,
         bridge_ports=ports, fc_unit_types=units, if_descrs=names,
+        fc_products=fc_products, fc_serials=fc_serials, dot11_products=dot11_products,
     )  # fmt: skip
     return build_identity(raw)
 
@@ -329,6 +346,9 @@ def _candidates(raw: RawIdentity) -> list[tuple[str, str | None]]:
             (name, identity_text(raw.entity.get(oid))) for oid, name in _entity_map(raw.chassis)
         ]
     found += [("model", identity_text(value)) for _, value in raw.ent_models]
+    found += [("model", identity_text(value)) for _, value in raw.fc_products]
+    found += [("serial", identity_text(value)) for _, value in raw.fc_serials]
+    found += [("model", radio_product(value)) for _, value in raw.dot11_products]
     found += scalar_fields(raw.scalars, STANDARD_IDENTITY)
     if PRINTER_MIB in raw.present_subtrees or raw.printer_serials:
         found += [("serial", identity_text(value)) for _, value in raw.printer_serials]
@@ -343,14 +363,19 @@ def _entity_map(chassis: str) -> Iterable[tuple[str, str]]:
 def scalar_fields(
     values: Mapping[str, Value], rows: Sequence[IdentityOidRow]
 ) -> list[tuple[str, str | None]]:
-    """(field, text) for each row that answered; a device ID yields manufacturer and model."""
+    """(field, text) for each row that answered; a device ID yields manufacturer and model, a
+    model description the model token it names, if any ("Juniper MX5-T Internet Router")."""
     found: list[tuple[str, str | None]] = []
     for row in rows:
         text = identity_text(values.get(row.oid))
+        if text and row.shape and not re.search(row.shape, text):
+            continue  # the OID holds something else on this firmware
         if row.field == "device_id" and text:
             parsed = parse_device_id(text)
             found += [("manufacturer", parsed.get("MFG")), ("model", parsed.get("MDL"))]
-        elif row.field != "device_id":
+        elif row.field == "model_descr" and text:
+            found.append(("model", model_from_text(text)))
+        elif row.field not in ("device_id", "model_descr"):
             found.append((row.field, text))
     return found
 
@@ -383,6 +408,13 @@ def identity_text(value: Value | None) -> str | None:
     if not text or text.lower() in PLACEHOLDERS:
         return None
     return re.sub(r"\s+", " ", text)
+
+
+def radio_product(value: Value | None) -> str | None:
+    """The model an 802.11 product name gives: its model token ("CW9178I Wi-Fi 7 radio"), else
+    the name when it is written like a product ("NanoBridge M5", "LiteAP AC")."""
+    text = identity_text(value)
+    return model_from_text(text) or product_name(text) if text else None
 
 
 def printer_model(type_rows: Rows, descr_rows: Rows) -> str | None:

@@ -89,3 +89,20 @@ def test_pjlink_answers_in_banners() -> None:
                (4352, "%2SNUM=ERR1"))  # fmt: skip
     assert pjlink_from_banners(banners) == PjlinkInfo("EPSON", "EB-4770W", None, None)
     assert pjlink_from_banners(((4352, "PJLINK 0"),)) is None
+
+
+def test_category_words_banners_and_the_makers_name_are_never_models() -> None:
+    # entPhysicalModelName "CHASSIS" gives way to the model the description names
+    chassis = SnmpIdentity(manufacturer="Ubiquoss", model="CHASSIS", sys_descr="C9500")
+    assert describe(chassis).model == "C9500"
+    # a model that is only the maker's name says nothing
+    maker = SnmpIdentity(manufacturer="Nimble Storage", model="Nimble Storage")
+    assert describe(maker).model is None
+
+
+def test_a_description_that_is_the_product_name_comes_last() -> None:
+    smartzone = SnmpIdentity(sys_object_id="1.3.6.1.4.1.25053.3.1.11.1", sys_descr="SmartZone")
+    assert describe(smartzone).model == "SmartZone"
+    labelled = SnmpIdentity(model="SZ104", sys_descr="SmartZone")
+    assert describe(labelled).model == "SZ104"  # any other source first
+    assert describe(SnmpIdentity(sys_descr="Ethernet Switch")).model is None

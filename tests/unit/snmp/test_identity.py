@@ -16,7 +16,7 @@ from agent.snmp.identity import (
     printer_model,
     read_identity,
 )
-from agent.snmp.recording import RecordingSource, load_recording
+from agent.snmp.recording import RecordingSource, load_recording, parse_snmprec
 from agent.snmp.values import Oid, Value
 from tests.unit.snmp.recordings import SNMPREC_DIR, WALK_FILE
 
@@ -127,3 +127,86 @@ def test_pure_helpers() -> None:
     assert identity_text(b'"HP MSA 2040 SAN"') == "HP MSA 2040 SAN"
     assert identity_text(b'""') is None
     assert identity_text(b"\x01\x02") is None
+
+
+# Vendor identity scalars, as real agents answered them (lines from ../shared/corpus).
+JUNIPER_MX = """1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.2636.1.1.1.2.90
+1.3.6.1.4.1.2636.3.1.2.0|4|Juniper MX5-T Internet Backbone Router
+1.3.6.1.4.1.2636.3.1.3.0|4|F8223
+"""
+JUNIPER_VC = """1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.2636.1.1.1.4.63.9
+1.3.6.1.4.1.2636.3.1.2.0|4|Juniper Virtual Chassis Switch
+"""
+TELTONIKA = """1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.8072.3.2.10
+1.3.6.1.4.1.48690.1.1.0|4|1112364866
+1.3.6.1.4.1.48690.1.2.0|4|Systemname
+1.3.6.1.4.1.48690.1.3.0|4|RUTX1100XXXX
+1.3.6.1.4.1.48690.1.6.0|4|RUTX_R_00.07.00
+"""
+# Older Teltonika firmware answers the same OIDs about its modem (IMEI, maker, IMSI).
+TELTONIKA_BEFORE_2019 = """1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.8072.3.2.10
+1.3.6.1.4.1.48690.1.1.0|4|868159052260069
+1.3.6.1.4.1.48690.1.3.0|4|Quectel
+1.3.6.1.4.1.48690.1.6.0|4|228024559732910
+1.3.6.1.4.1.48690.1.8.0|4|RUT955T7VXXX
+"""
+DELTA_UPS = """1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.2254.2.4
+1.3.6.1.4.1.2254.2.4.1.1.0|4|Minuteman
+1.3.6.1.4.1.2254.2.4.1.2.0|4|E1500RTXL2U
+"""
+ZYXEL = """1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.890.1.15
+1.3.6.1.4.1.890.1.15.3.1.6.0|4|V4.80(ABQF.3) | 10/06/2023
+1.3.6.1.4.1.890.1.15.3.1.11.0|4|XS1930-12HP
+1.3.6.1.4.1.890.1.15.3.1.12.0|4|S202L46000807
+"""
+# FIBRE-CHANNEL-MGMT-MIB connUnitProduct of a SAN array (dell-powervault_me4084), and a unit
+# that also gives connUnitSn (a made-up serial: the recordings' are blanked).
+SAN_ARRAY = """1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.674
+1.3.6.1.3.94.1.6.1.7.80.12.15.255.28.83.96.0.0.0.0.0.0.0.0.0|4|DELL EMC ME4084
+"""
+FC_UNIT = """1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.99999
+1.3.6.1.3.94.1.6.1.3.16.0.0.5.30|2|4
+1.3.6.1.3.94.1.6.1.7.16.0.0.5.30|4|"Acme SANbox 5600 FC Switch"
+1.3.6.1.3.94.1.6.1.7.16.0.0.5.31|4|second unit
+1.3.6.1.3.94.1.6.1.8.16.0.0.5.30|4|"ACM0123456"
+"""
+# IEEE802dot11-MIB dot11manufacturerProductName of the radio interfaces (values as airOS and
+# Cisco IOS XE access points publish them).
+AIRMAX = """1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.10002.1
+1.2.840.10036.3.1.2.1.2.5|4|Ubiquiti Networks, Inc.
+1.2.840.10036.3.1.2.1.3.5|4|NanoBridge M5
+1.2.840.10036.3.1.2.1.4.5|4|XM.ar7240.v5.5.2.14175.120816.1340
+"""
+CISCO_RADIO = """1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.9.1.9999
+1.2.840.10036.3.1.2.1.3.1|4|CW9178I Wi-Fi 7 radio
+1.2.840.10036.3.1.2.1.3.2|4|CW9178I Wi-Fi 7 radio
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "manufacturer", "model", "serial", "firmware"),
+    [
+        # the model named in jnxBoxDescr (describe() trims the maker's name)
+        (JUNIPER_MX, None, "Juniper MX5-T", "F8223", None),
+        (JUNIPER_VC, None, None, None, None),  # a description naming no model
+        # the product code, not the name its owner gave the router
+        (TELTONIKA, None, "RUTX1100XXXX", None, "RUTX_R_00.07.00"),
+        (TELTONIKA_BEFORE_2019, None, None, None, None),
+        (DELTA_UPS, "Minuteman", "E1500RTXL2U", None, None),
+        (ZYXEL, None, "XS1930-12HP", "S202L46000807", "V4.80(ABQF.3) | 10/06/2023"),
+        (SAN_ARRAY, None, "DELL EMC ME4084", None, None),
+        (FC_UNIT, None, "Acme SANbox 5600 FC Switch", "ACM0123456", None),  # first unit only
+        (AIRMAX, None, "NanoBridge M5", None, None),
+        (CISCO_RADIO, None, "CW9178I", None, None),
+    ],
+)
+def test_vendor_identity_scalars(
+    text: str,
+    manufacturer: str | None,
+    model: str | None,
+    serial: str | None,
+    firmware: str | None,
+) -> None:
+    identity = asyncio.run(read_identity(RecordingSource(parse_snmprec(text))))
+    found = (identity.manufacturer, identity.model, identity.serial, identity.firmware)
+    assert found == (manufacturer, model, serial, firmware)
