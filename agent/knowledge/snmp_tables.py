@@ -257,6 +257,51 @@ VENDOR_IDENTITY: tuple[IdentityOidRow, ...] = (
     IdentityOidRow("1.3.6.1.4.1.4555.1.1.7.1.1.1.0", "model", "SOCOMECUPS-MIB upsIdentModel"),
     IdentityOidRow("1.3.6.1.4.1.4555.1.1.7.1.1.2.0", "serial",
                    "SOCOMECUPS-MIB upsIdentSerialNumber"),
+    # Dell PowerConnect / Networking N-series (Dell-Vendor-MIB productIdentification,
+    # dell(674).dellLan(10895).powerConnectVendorMIB(3000).1.hardware(2).100). Its display name
+    # ("Dell Networking N2048P", "... switch/router") is not read: sysDescr and the sysObjectID
+    # already name these models; the serial and service tag sit in a per-unit table (below).
+    IdentityOidRow("1.3.6.1.4.1.674.10895.3000.1.2.100.4.0", "firmware",
+                   "Dell-Vendor-MIB productIdentificationVersion"),
+    # SonicWall firewalls and SMA appliances (sonicwall(8741).sonicwallCommon(2)
+    # .snwlCommonModule(1).snwlSys(1)).
+    IdentityOidRow("1.3.6.1.4.1.8741.2.1.1.1.0", "model", "SNWL-COMMON-MIB snwlSysModel"),
+    IdentityOidRow("1.3.6.1.4.1.8741.2.1.1.2.0", "serial", "SNWL-COMMON-MIB snwlSysSerialNumber"),
+    IdentityOidRow("1.3.6.1.4.1.8741.2.1.1.3.0", "firmware",
+                   "SNWL-COMMON-MIB snwlSysFirmwareVersion"),
+    # Aruba: ArubaOS controllers (aruba(14823).2.switch(2).wlsxEnterpriseMibModules(1)
+    # .wlsxSystemExtMIB(2).wlsxSystemExtGroup(1)) and Instant clusters (....arubaAp(3)
+    # .aiEnterpriseMibModules(3).aiMIB(1).aiInfoGroup(1)). An Instant cluster's access point
+    # table lists every AP of the cluster, so its first row is not necessarily this device: only
+    # the cluster's software version is read.
+    IdentityOidRow("1.3.6.1.4.1.14823.2.2.1.2.1.3.0", "model",
+                   "WLSX-SYSTEMEXT-MIB wlsxSysExtModelName"),
+    IdentityOidRow("1.3.6.1.4.1.14823.2.3.3.1.1.4.0", "firmware",
+                   "AI-AP-MIB aiVirtualControllerVersion"),
+    # D-Link managed switches (dlink(171).dlink-common-mgmt(12).agentGeneralMgmt(1)
+    # .agentBasicInfo(1)); the model comes from the sysObjectID and sysDescr.
+    IdentityOidRow("1.3.6.1.4.1.171.12.1.1.12.0", "serial", "AGENT-GENERAL-MIB agentSerialNumber"),
+)
+
+# Vendor tables of one conceptual row per unit: the first row of each column, one GETNEXT each
+# (a stack or an agent card's first managed device), after the vendor scalars, before ENTITY-MIB.
+# The OID is the column's; the first row under it is read.
+VENDOR_IDENTITY_COLUMNS: tuple[IdentityOidRow, ...] = (
+    # Dell-Vendor-MIB productIdentificationPerUnitTable (productIdentification 8, entry 1): the
+    # serial number (as ENTITY-MIB gives it) first, the service tag when that is all there is.
+    IdentityOidRow("1.3.6.1.4.1.674.10895.3000.1.2.100.8.1.2", "serial",
+                   "Dell-Vendor-MIB productIdentificationSerialNumber"),
+    IdentityOidRow("1.3.6.1.4.1.674.10895.3000.1.2.100.8.1.4", "serial",
+                   "Dell-Vendor-MIB productIdentificationServiceTag"),
+    # Vertiv / Liebert UPS cards (LIEBERT-GP-AGENT-MIB lgpAgentManagedDeviceTable, vertiv(476)
+    # .liebertCorp(1).liebertGlobalProducts(42).lgpAgent(2).lgpAgentDevice(4).2.1): the UPS the
+    # card manages, not the card (lgpAgentIdentModel names the card).
+    IdentityOidRow("1.3.6.1.4.1.476.1.42.2.4.2.1.3", "manufacturer",
+                   "LIEBERT-GP-AGENT-MIB lgpAgentDeviceManufacturer"),
+    IdentityOidRow("1.3.6.1.4.1.476.1.42.2.4.2.1.4", "model",
+                   "LIEBERT-GP-AGENT-MIB lgpAgentDeviceModel"),
+    IdentityOidRow("1.3.6.1.4.1.476.1.42.2.4.2.1.7", "serial",
+                   "LIEBERT-GP-AGENT-MIB lgpAgentDeviceSerialNumber"),
 )
 
 # Standard scalars, read in the same GET; used after ENTITY-MIB (RFC 1628 UPS-MIB).

@@ -6,11 +6,12 @@ the Printer-MIB serial, HOST-RESOURCES printer rows, ifPhysAddress, and which kn
 "probe subtrees" answer. Each read that fails leaves its fields empty: a partial identity
 beats none. The pure functions below turn the answers into one ``SnmpIdentity``.
 
-Field priority (first non-empty wins): vendor scalars (incl. the IEEE 1284 device ID) →
-ENTITY-MIB chassis (entPhysicalClass 3) → FIBRE-CHANNEL-MGMT-MIB connUnitProduct / connUnitSn
-of the first unit → IEEE802dot11-MIB dot11manufacturerProductName of the first radio →
-standard scalars (UPS-MIB) → Printer-MIB
-prtGeneralSerialNumber and the printer's hrDeviceDescr (only when the Printer-MIB answers).
+Field priority (first non-empty wins): vendor scalars (incl. the IEEE 1284 device ID) → the
+first row of vendor per-unit tables (``VENDOR_IDENTITY_COLUMNS``) → ENTITY-MIB chassis
+(entPhysicalClass 3) → FIBRE-CHANNEL-MGMT-MIB connUnitProduct / connUnitSn of the first unit →
+IEEE802dot11-MIB dot11manufacturerProductName of the first radio → standard scalars (UPS-MIB)
+→ Printer-MIB prtGeneralSerialNumber and the printer's hrDeviceDescr (only when the Printer-MIB
+answers).
 """
 
 from __future__ import annotations
@@ -25,7 +26,12 @@ from typing import TypeVar
 from agent.discovery.observations import SnmpIdentity
 from agent.knowledge.descr_fields import model_from_text, product_name
 from agent.knowledge.rows import IdentityOidRow
-from agent.knowledge.snmp_tables import PROBE_SUBTREE_PREFIXES, STANDARD_IDENTITY, VENDOR_IDENTITY
+from agent.knowledge.snmp_tables import (
+    PROBE_SUBTREE_PREFIXES,
+    STANDARD_IDENTITY,
+    VENDOR_IDENTITY,
+    VENDOR_IDENTITY_COLUMNS,
+)
 from agent.knowledge.vendors import SOFTWARE_AGENTS
 from agent.snmp.errors import SnmpError
 from agent.snmp.source import SnmpSource
@@ -148,6 +154,7 @@ class RawIdentity:
     fc_products: Rows = ()
     fc_serials: Rows = ()
     dot11_products: Rows = ()
+    vendor_columns: Mapping[str, Value] = field(default_factory=dict)  # column OID → first row
 
 
 async def read_identity(
@@ -155,7 +162,8 @@ async def read_identity(
 ) -> SnmpIdentity:
     """Read everything identification uses from ``source``; never raises ``SnmpError``."""
     gate = asyncio.Semaphore(PER_AGENT_REQUESTS)
-    walks = (*IDENTITY_WALKS, *((prefix, 1) for prefix in subtrees))
+    columns = tuple(row.oid for row in VENDOR_IDENTITY_COLUMNS)
+    walks = (*IDENTITY_WALKS, *((oid, 1) for oid in columns), *((prefix, 1) for prefix in subtrees))
     # The system group in a request of its own: an agent that chokes on a vendor OID
     # (some drop the whole request) must not cost us sysDescr and sysObjectID.
     system, scalars, rows = await asyncio.gather(
@@ -177,8 +185,9 @@ async def read_identity(
         fc_products,
         fc_serials,
         dot11_products,
-        *found,
+        *rest,
     ) = rows
+    firsts, found = rest[: len(columns)], rest[len(columns) :]
     chassis = chassis_index(classes)
     entity = await _get(source, gate, entity_oids(chassis)) if chassis else {}
     present = tuple(prefix for prefix, answer in zip(subtrees, found, strict=True) if answer)
@@ -190,6 +199,7 @@ async def read_identity(
         ent_classes=classes, if_types=if_types, ent_models=models, vendor_subtree=vendor,
         bridge_ports=ports, fc_unit_types=units, if_descrs=names,
         fc_products=fc_products, fc_serials=fc_serials, dot11_products=dot11_products,
+        vendor_columns=first_rows(columns, firsts),
     )  # fmt: skip
     return build_identity(raw)
 
@@ -253,6 +263,11 @@ async def _walk(source: SnmpSource, gate: asyncio.Semaphore, prefix: str, rows: 
 
 def identity_rows() -> tuple[IdentityOidRow, ...]:
     return VENDOR_IDENTITY + STANDARD_IDENTITY
+
+
+def first_rows(columns: Sequence[str], answers: Sequence[Rows]) -> dict[str, Value]:
+    """Each column's first row's value, keyed by the column's OID (no answer, no key)."""
+    return {column: rows[0][1] for column, rows in zip(columns, answers, strict=True) if rows}
 
 
 def entity_oids(chassis: str) -> list[str]:
@@ -341,6 +356,7 @@ def system_identity(values: Mapping[str, Value]) -> SnmpIdentity:
 
 def _candidates(raw: RawIdentity) -> list[tuple[str, str | None]]:
     found = scalar_fields(raw.scalars, VENDOR_IDENTITY)
+    found += scalar_fields(raw.vendor_columns, VENDOR_IDENTITY_COLUMNS)
     if raw.chassis:
         found += [
             (name, identity_text(raw.entity.get(oid))) for oid, name in _entity_map(raw.chassis)

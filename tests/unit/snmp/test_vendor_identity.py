@@ -1,0 +1,186 @@
+"""Vendor identity rows (scalars and first-row table columns): each maker's row read through
+``read_identity`` and ``describe``, and the shape of the identity GET they add to every scan.
+
+The agents below are written from the vendors' MIB text (object, OID, index) with values in the
+format the MIB's DESCRIPTION or the vendor's documentation gives; where a value came from, the
+case says so. They are not copied from any recording.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from agent.knowledge.describe import Description, describe
+from agent.knowledge.snmp_tables import VENDOR_IDENTITY, VENDOR_IDENTITY_COLUMNS
+from agent.snmp.identity import GET_CHUNK, STRUCTURE_OIDS, identity_rows, read_identity
+from agent.snmp.recording import RecordingSource, parse_snmprec
+
+
+def described(text: str) -> Description:
+    identity = asyncio.run(read_identity(RecordingSource(parse_snmprec(text))))
+    return describe(identity)
+
+
+# SonicWall (SONICWALL-SMI sonicwallFw = 8741.1 as the sysObjectID's branch; SNWL-COMMON-MIB
+# snwlSys = 8741.2.1.1). Model as SonicWall names the product ("TZ 370"); the serial is the
+# 12 hex digits of the appliance's first MAC, as SonicWall's support pages print it; firmware
+# as SonicOS reports its version ("SonicOS 7.0.1-5035").
+SONICWALL = """1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.8741.1.9999
+1.3.6.1.4.1.8741.2.1.1.1.0|4|TZ 370
+1.3.6.1.4.1.8741.2.1.1.2.0|4|C0EAE4A1B2C3
+1.3.6.1.4.1.8741.2.1.1.3.0|4|SonicOS 7.0.1-5035
+1.3.6.1.4.1.8741.2.1.1.4.0|4|SonicROM 7.0.0.3
+"""
+# Dell Networking N-series (Dell-Vendor-MIB productIdentification = 674.10895.3000.1.2.100).
+# The per-unit table's index is the stack unit, "the same index as ... a 'chassis' physical
+# entity" (MIB DESCRIPTION): unit 1. Dell writes service tags as 7 letters and digits and the
+# unit's serial as its PPID ("CN" + 20 characters); the version as N-series firmware is numbered.
+DELL_N_SERIES = """1.3.6.1.2.1.1.1.0|4|Dell Networking N2048P, 6.6.0.21
+1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.674.10895.9999
+1.3.6.1.4.1.674.10895.3000.1.2.100.4.0|4|6.6.0.21
+1.3.6.1.4.1.674.10895.3000.1.2.100.8.1.2.1|4|CN0ABCDE2829863L0049A00
+1.3.6.1.4.1.674.10895.3000.1.2.100.8.1.2.2|4|CN0ABCDE2829863L0050A00
+1.3.6.1.4.1.674.10895.3000.1.2.100.8.1.4.1|4|5XKQ7R2
+"""
+# A unit that gives only its service tag.
+DELL_SERVICE_TAG_ONLY = """1.3.6.1.2.1.1.1.0|4|PowerConnect 5524P
+1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.674.10895.9999
+1.3.6.1.4.1.674.10895.3000.1.2.100.8.1.4.1|4|5XKQ7R2
+"""
+# ArubaOS controller (ARUBA-MIB switchProducts a7010 = 14823.1.1.40 as sysObjectID;
+# WLSX-SYSTEMEXT-MIB wlsxSysExtModelName = 14823.2.2.1.2.1.3). ArubaOS writes the model with
+# the maker's name ("Aruba7010"); describe() trims the maker.
+ARUBA_CONTROLLER = """1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.14823.1.1.40
+1.3.6.1.4.1.14823.2.2.1.2.1.3.0|4|Aruba7010
+"""
+# Aruba Instant access point (under ARUBA-MIB apProducts = 14823.1.2, an arc no registry
+# names, so nothing else gives a model; AI-AP-MIB aiVirtualControllerVersion =
+# 14823.2.3.3.1.1.4, "Software Version", as Instant numbers its releases: 8.10.0.6_86874). Its
+# AP table (aiAPModelName, aiAPSerialNum) lists every AP of the cluster, this one or not: no
+# model or serial is taken from it.
+ARUBA_INSTANT = """1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.14823.1.2.9998
+1.3.6.1.4.1.14823.2.3.3.1.1.4.0|4|8.10.0.6_86874
+1.3.6.1.4.1.14823.2.3.3.1.2.1.1.6.0.11.134.1.2.3|4|AP-515
+1.3.6.1.4.1.14823.2.3.3.1.2.1.1.4.0.11.134.1.2.3|4|CNXXK9Z123
+"""
+# D-Link managed switch (DLINK-ID-REC-MIB dlink-products = 171.10 as the sysObjectID's branch;
+# AGENT-GENERAL-MIB agentSerialNumber = 171.12.1.1.12, "A text string containing the serial
+# number of this device"); D-Link labels carry 13-character serials.
+DLINK = """1.3.6.1.2.1.1.1.0|4|DGS-1210-28P Gigabit Ethernet Switch
+1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.171.10.9999
+1.3.6.1.4.1.171.12.1.1.12.0|4|QBDL1E3000123
+"""
+# Vertiv / Liebert UPS card (LIEBERT-GP-REGISTRATION-MIB liebertGlobalProducts = 476.1.42;
+# LIEBERT-GP-AGENT-MIB lgpAgentManagedDeviceTable columns 476.1.42.2.4.2.1.{3,4,7}), indexed
+# by lgpAgentDeviceIndex: the UPS the card manages. The card's own model (lgpAgentIdentModel)
+# is not the UPS's. Model as Vertiv names a Liebert GXT4 ("GXT4-1000RT120").
+LIEBERT = """1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.476.1.42
+1.3.6.1.4.1.476.1.42.2.1.2.0|4|IntelliSlot Web Card
+1.3.6.1.4.1.476.1.42.2.4.2.1.3.1|4|Liebert
+1.3.6.1.4.1.476.1.42.2.4.2.1.3.2|4|Liebert
+1.3.6.1.4.1.476.1.42.2.4.2.1.4.1|4|GXT4-1000RT120
+1.3.6.1.4.1.476.1.42.2.4.2.1.4.2|4|GXT4-3000RT230
+1.3.6.1.4.1.476.1.42.2.4.2.1.7.1|4|1415500123AF
+"""
+# A card whose managed device calls itself only by its category: never a model.
+LIEBERT_CATEGORY = """1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.476.1.42
+1.3.6.1.4.1.476.1.42.2.4.2.1.4.1|4|UPS
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (SONICWALL, Description("SonicWall", "TZ 370", "C0EAE4A1B2C3", "SonicOS 7.0.1-5035")),
+        # the first unit's serial number, before its service tag; the model from sysDescr
+        (DELL_N_SERIES, Description("Dell", "N2048P", "CN0ABCDE2829863L0049A00", "6.6.0.21")),
+        (DELL_SERVICE_TAG_ONLY, Description("Dell", "PowerConnect 5524P", "5XKQ7R2", None)),
+        (ARUBA_CONTROLLER, Description("Aruba", "7010", None, None)),
+        (ARUBA_INSTANT, Description("Aruba", None, None, "8.10.0.6_86874")),
+        (DLINK, Description("D-Link", "DGS-1210-28P", "QBDL1E3000123", None)),
+        # the first managed device, not the card (nor the second UPS)
+        (LIEBERT, Description("Liebert", "GXT4-1000RT120", "1415500123AF", None)),
+        (LIEBERT_CATEGORY, Description(None, None, None, None)),
+    ],
+)
+def test_vendor_rows_through_identity_and_describe(text: str, expected: Description) -> None:
+    found = described(text)
+    # the vendor may come from the registry of enterprise numbers when no row names it
+    assert (found.model, found.serial, found.firmware) == (
+        expected.model,
+        expected.serial,
+        expected.firmware,
+    )
+    if expected.vendor is not None:
+        assert found.vendor == expected.vendor
+
+
+# The MIB behind each row's source, and the IANA enterprise number its OIDs sit under (each
+# module's root: ``enterprises N`` in the vendor's SMI or registration MIB).
+MIB_ENTERPRISES = {
+    "HP JetDirect MIB": 11,
+    "CPQSINFO-MIB": 232,
+    "APC PowerNet-MIB": 318,
+    "XUPS-MIB": 534,
+    "MIB-Dell-10892": 674,
+    "iDRAC-MIB": 674,
+    "Dell-Vendor-MIB": 674,
+    "ZYXEL-ES-COMMON": 890,
+    "Toshiba TEC MIB": 1129,
+    "Epson printer MIB": 1248,
+    "Canon MIB": 1602,
+    "IFT-SNMP-MIB": 1714,
+    "DeltaUPS-MIB": 2254,
+    "Brother MIB": 2435,
+    "SFOS-FIREWALL-MIB": 2604,
+    "CHECKPOINT-MIB": 2620,
+    "JUNIPER-MIB": 2636,
+    "CPS-MIB": 3808,
+    "Broadcom FASTPATH-SWITCHING-MIB": 4413,
+    "NETGEAR FASTPATH-SWITCHING-MIB": 4526,
+    "SOCOMECUPS-MIB": 4555,
+    "SYNOLOGY-SYSTEM-MIB": 6574,
+    "TPLINK-SYSINFO-MIB": 11863,
+    "FORTINET-CORE-MIB": 12356,
+    "FORTINET-FORTIGATE-MIB": 12356,
+    "AIRESPACE-SWITCHING-MIB": 14179,
+    "MIKROTIK-MIB": 14988,
+    "QNAP MIB": 24681,
+    "RUCKUS-ZD-SYSTEM-MIB": 25053,
+    "PAN-COMMON-MIB": 25461,
+    "HIK-DEVICE-MIB": 39165,
+    "UBNT-UniFi-MIB": 41112,
+    "GRANDSTREAM-GWN-PRODUCTS-AP-MIB": 42397,
+    "TELTONIKA-MIB": 48690,
+    "HIKVISION-MIB": 50001,
+    "SNWL-COMMON-MIB": 8741,
+    "WLSX-SYSTEMEXT-MIB": 14823,
+    "AI-AP-MIB": 14823,
+    "AGENT-GENERAL-MIB": 171,
+    "LIEBERT-GP-AGENT-MIB": 476,
+}
+
+
+def _enterprise_of(source: str) -> int:
+    matches = [pen for mib, pen in MIB_ENTERPRISES.items() if source.startswith(mib)]
+    assert len(matches) == 1, f"name the MIB of {source!r} in MIB_ENTERPRISES"
+    return matches[0]
+
+
+def test_every_vendor_row_sits_under_its_makers_enterprise_number() -> None:
+    for row in (*VENDOR_IDENTITY, *VENDOR_IDENTITY_COLUMNS):
+        pen = _enterprise_of(row.source)
+        assert row.oid.startswith(f"1.3.6.1.4.1.{pen}."), (row.oid, row.source)
+
+
+def test_identity_get_is_unique_and_bounded() -> None:
+    scalars = [row.oid for row in identity_rows()] + list(STRUCTURE_OIDS)
+    assert len(scalars) == len(set(scalars))
+    # a column is walked, never asked for with GET, and is no scalar's prefix
+    columns = [row.oid for row in VENDOR_IDENTITY_COLUMNS]
+    assert len(columns) == len(set(columns))
+    assert not any(oid.startswith(column + ".") for column in columns for oid in scalars)
+    # the identity GET stays a handful of requests per agent
+    assert -(-len(scalars) // GET_CHUNK) <= 8
