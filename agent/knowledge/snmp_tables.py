@@ -281,6 +281,28 @@ VENDOR_IDENTITY: tuple[IdentityOidRow, ...] = (
     # D-Link managed switches (dlink(171).dlink-common-mgmt(12).agentGeneralMgmt(1)
     # .agentBasicInfo(1)); the model comes from the sysObjectID and sysDescr.
     IdentityOidRow("1.3.6.1.4.1.171.12.1.1.12.0", "serial", "AGENT-GENERAL-MIB agentSerialNumber"),
+    # Netgear managed switches (M4100/M4300...: NETGEAR-SWITCHING-MIB fastPathSwitching =
+    # netgear(4526).ng7000managedswitch(10).1, agentInfoGroup(1).agentInventoryGroup(1)); the
+    # smart switches' branch (ng700smartswitch, 11) is read above.
+    IdentityOidRow("1.3.6.1.4.1.4526.10.1.1.1.3.0", "model",
+                   "NETGEAR-SWITCHING-MIB agentInventoryMachineModel"),
+    IdentityOidRow("1.3.6.1.4.1.4526.10.1.1.1.4.0", "serial",
+                   "NETGEAR-SWITCHING-MIB agentInventorySerialNumber"),
+    IdentityOidRow("1.3.6.1.4.1.4526.10.1.1.1.13.0", "firmware",
+                   "NETGEAR-SWITCHING-MIB agentInventorySoftwareVersion"),
+    # Cambium ePMP radios (CAMBIUM-PMP80211-MIB pmpMibTree = cambium(17713).21,
+    # cambiumPmp80211SystemStatus(1).cambiumGeneralStatus(1)): the manufacturing serial (MSN)
+    # before the MAC-based ESN; the hardware is an enumerated SKU, so no model string.
+    IdentityOidRow("1.3.6.1.4.1.17713.21.1.1.17.0", "firmware",
+                   "CAMBIUM-PMP80211-MIB cambiumCurrentuImageVersion"),
+    IdentityOidRow("1.3.6.1.4.1.17713.21.1.1.31.0", "serial",
+                   "CAMBIUM-PMP80211-MIB cambiumEPMPMSN"),
+    IdentityOidRow("1.3.6.1.4.1.17713.21.1.1.30.0", "serial", "CAMBIUM-PMP80211-MIB cambiumESN"),
+    # Dahua cameras and recorders (DAHUA-SNMP-MIB device = dahua(1004849).2, systemInfo(1):
+    # versionInfo(1), productInfo(2)); deviceType is "The device mode[l]".
+    IdentityOidRow("1.3.6.1.4.1.1004849.2.1.2.6.0", "model", "DAHUA-SNMP-MIB deviceType"),
+    IdentityOidRow("1.3.6.1.4.1.1004849.2.1.2.4.0", "serial", "DAHUA-SNMP-MIB serialNumber"),
+    IdentityOidRow("1.3.6.1.4.1.1004849.2.1.1.1.0", "firmware", "DAHUA-SNMP-MIB softwareRevision"),
 )
 
 # Vendor tables of one conceptual row per unit: the first row of each column, one GETNEXT each

@@ -58,6 +58,9 @@ ENTERPRISES: dict[int, str] = {
     41112: "Ubiquiti",
     47196: "HPE Aruba",
     55062: "QNAP",
+    # Not an IANA assignment: Dahua's own MIB roots its tree here (DAHUA-SNMP-MIB
+    # ``dahua ::= { enterprises 1004849 }``), and its cameras' sysObjectIDs sit under it.
+    1004849: "Dahua",
 }
 
 # Enterprise numbers of SNMP software rather than hardware makers (UniFi, Synology and Linux
