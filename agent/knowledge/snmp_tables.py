@@ -281,15 +281,6 @@ VENDOR_IDENTITY: tuple[IdentityOidRow, ...] = (
     # D-Link managed switches (dlink(171).dlink-common-mgmt(12).agentGeneralMgmt(1)
     # .agentBasicInfo(1)); the model comes from the sysObjectID and sysDescr.
     IdentityOidRow("1.3.6.1.4.1.171.12.1.1.12.0", "serial", "AGENT-GENERAL-MIB agentSerialNumber"),
-    # Netgear managed switches (M4100/M4300...: NETGEAR-SWITCHING-MIB fastPathSwitching =
-    # netgear(4526).ng7000managedswitch(10).1, agentInfoGroup(1).agentInventoryGroup(1)); the
-    # smart switches' branch (ng700smartswitch, 11) is read above.
-    IdentityOidRow("1.3.6.1.4.1.4526.10.1.1.1.3.0", "model",
-                   "NETGEAR-SWITCHING-MIB agentInventoryMachineModel"),
-    IdentityOidRow("1.3.6.1.4.1.4526.10.1.1.1.4.0", "serial",
-                   "NETGEAR-SWITCHING-MIB agentInventorySerialNumber"),
-    IdentityOidRow("1.3.6.1.4.1.4526.10.1.1.1.13.0", "firmware",
-                   "NETGEAR-SWITCHING-MIB agentInventorySoftwareVersion"),
     # Cambium ePMP radios (CAMBIUM-PMP80211-MIB pmpMibTree = cambium(17713).21,
     # cambiumPmp80211SystemStatus(1).cambiumGeneralStatus(1)): the manufacturing serial (MSN)
     # before the MAC-based ESN; the hardware is an enumerated SKU, so no model string.

@@ -89,14 +89,6 @@ LIEBERT_CATEGORY = """1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.476.1.42
 1.3.6.1.4.1.476.1.42.2.4.2.1.4.1|4|UPS
 """
 
-# Netgear managed switch (NETGEAR-REF-MIB m4100-26g-poe = 4526.100.11.19 as sysObjectID;
-# NETGEAR-SWITCHING-MIB agentInventoryGroup = 4526.10.1.1.1): model as Netgear names it, the
-# 13-character serial of its labels, the four-part software version of its release notes.
-NETGEAR_MANAGED = """1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.4526.100.11.19
-1.3.6.1.4.1.4526.10.1.1.1.3.0|4|M4100-26G-POE
-1.3.6.1.4.1.4526.10.1.1.1.4.0|4|2LL1245V00123
-1.3.6.1.4.1.4526.10.1.1.1.13.0|4|10.0.2.26
-"""
 # Cambium ePMP (CAMBIUM-PMP80211-MIB cambiumGeneralStatus = 17713.21.1.1): firmware as ePMP
 # releases are numbered (4.6.1); both serials are 13 characters (SIZE(13) in the MIB).
 EPMP = """1.3.6.1.2.1.1.1.0|4|Cambium ePMP
@@ -131,7 +123,6 @@ DAHUA = """1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.1004849.2.10.3
         # the first managed device, not the card (nor the second UPS)
         (LIEBERT, Description("Liebert", "GXT4-1000RT120", "1415500123AF", None)),
         (LIEBERT_CATEGORY, Description(None, None, None, None)),
-        (NETGEAR_MANAGED, Description("Netgear", "M4100-26G-POE", "2LL1245V00123", "10.0.2.26")),
         # the manufacturing serial before the MAC-based ESN
         (EPMP, Description(None, "ePMP", "E2NF3572D8XTA", "4.6.1")),
         (EPMP_ESN_ONLY, Description(None, None, "0004560A1B2C3", None)),
@@ -193,7 +184,6 @@ MIB_ENTERPRISES = {
     "AI-AP-MIB": 14823,
     "AGENT-GENERAL-MIB": 171,
     "LIEBERT-GP-AGENT-MIB": 476,
-    "NETGEAR-SWITCHING-MIB": 4526,
     "CAMBIUM-PMP80211-MIB": 17713,
     "DAHUA-SNMP-MIB": 1004849,
 }
