@@ -294,6 +294,16 @@ VENDOR_IDENTITY: tuple[IdentityOidRow, ...] = (
     IdentityOidRow("1.3.6.1.4.1.1004849.2.1.2.6.0", "model", "DAHUA-SNMP-MIB deviceType"),
     IdentityOidRow("1.3.6.1.4.1.1004849.2.1.2.4.0", "serial", "DAHUA-SNMP-MIB serialNumber"),
     IdentityOidRow("1.3.6.1.4.1.1004849.2.1.1.1.0", "firmware", "DAHUA-SNMP-MIB softwareRevision"),
+    # Aerohive / Extreme HiveOS access points (AH-SYSTEM-MIB ahSystem = aerohive(26928)
+    # .ahProduct(1).2); the model is in sysDescr ("AP250, HiveOS ...").
+    IdentityOidRow("1.3.6.1.4.1.26928.1.2.5.0", "serial", "AH-SYSTEM-MIB ahSystemSerial"),
+    IdentityOidRow("1.3.6.1.4.1.26928.1.2.12.0", "firmware", "AH-SYSTEM-MIB ahFirmwareVersion"),
+    # Eaton (ex-MGE) UPS cards in MGE mode (MG-SNMP-UPS-MIB upsmgIdent = merlinGerin(705)
+    # .upsmg(1).1). upsmgIdentModelName is the variant within the family ("PSX20", also a
+    # rating such as "3000"), so neither it nor the family name alone is taken as the model.
+    IdentityOidRow("1.3.6.1.4.1.705.1.1.7.0", "serial", "MG-SNMP-UPS-MIB upsmgIdentSerialNumber"),
+    IdentityOidRow("1.3.6.1.4.1.705.1.1.4.0", "firmware",
+                   "MG-SNMP-UPS-MIB upsmgIdentFirmwareVersion"),
 )
 
 # Vendor tables of one conceptual row per unit: the first row of each column, one GETNEXT each

@@ -109,6 +109,25 @@ DAHUA = """1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.1004849.2.10.3
 1.3.6.1.4.1.1004849.2.1.2.6.0|4|IPC-HFW2431S-S-S2
 """
 
+# Aerohive HiveOS access point (AH-SMI-MIB ahAP = 26928.1.1 as the sysObjectID's branch;
+# AH-SYSTEM-MIB ahSystem = 26928.1.2): HiveOS names its model at the start of sysDescr and
+# its releases "HiveOS 10.6r1"; serials are the 14 digits of Aerohive's labels.
+AEROHIVE = """1.3.6.1.2.1.1.1.0|4|AP230, HiveOS 10.6r1 build-250235
+1.3.6.1.4.1.26928.1.2.5.0|4|02301712345678
+1.3.6.1.4.1.26928.1.2.12.0|4|HiveOS 10.6r1 build-250235
+"""
+# Eaton UPS card in MGE mode (MG-SNMP-UPS-MIB upsmg = 705.1 as sysObjectID; upsmgIdent =
+# 705.1.1), with the MIB's own examples for the family and model names ("PULSAR", "PSX20"):
+# neither is the product's model alone; the RFC 1628 UPS-MIB answer is.
+MGE_UPS = """1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.705.1
+1.3.6.1.2.1.33.1.1.1.0|4|EATON
+1.3.6.1.2.1.33.1.1.2.0|4|Pulsar PSX20
+1.3.6.1.4.1.705.1.1.1.0|4|PULSAR
+1.3.6.1.4.1.705.1.1.2.0|4|PSX20
+1.3.6.1.4.1.705.1.1.4.0|4|02.14.0026
+1.3.6.1.4.1.705.1.1.7.0|4|GA12K34567
+"""
+
 
 @pytest.mark.parametrize(
     ("text", "expected"),
@@ -126,6 +145,8 @@ DAHUA = """1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.1004849.2.10.3
         # the manufacturing serial before the MAC-based ESN
         (EPMP, Description(None, "ePMP", "E2NF3572D8XTA", "4.6.1")),
         (EPMP_ESN_ONLY, Description(None, None, "0004560A1B2C3", None)),
+        (AEROHIVE, Description(None, "AP230", "02301712345678", "HiveOS 10.6r1 build-250235")),
+        (MGE_UPS, Description("Eaton", "Pulsar PSX20", "GA12K34567", "02.14.0026")),
         (DAHUA, Description("Dahua", "IPC-HFW2431S-S-S2", "5J0A1B2PAZ12345", "2.800.0000000.25.R")),
     ],
 )
@@ -186,6 +207,8 @@ MIB_ENTERPRISES = {
     "LIEBERT-GP-AGENT-MIB": 476,
     "CAMBIUM-PMP80211-MIB": 17713,
     "DAHUA-SNMP-MIB": 1004849,
+    "AH-SYSTEM-MIB": 26928,
+    "MG-SNMP-UPS-MIB": 705,
 }
 
 
