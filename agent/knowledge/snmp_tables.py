@@ -304,6 +304,8 @@ VENDOR_IDENTITY: tuple[IdentityOidRow, ...] = (
     IdentityOidRow("1.3.6.1.4.1.705.1.1.7.0", "serial", "MG-SNMP-UPS-MIB upsmgIdentSerialNumber"),
     IdentityOidRow("1.3.6.1.4.1.705.1.1.4.0", "firmware",
                    "MG-SNMP-UPS-MIB upsmgIdentFirmwareVersion"),
+    # QNAP NAS (NAS-MIB storage(24681).storageSystem(1).systemInfo(2).modelName(12)).
+    IdentityOidRow("1.3.6.1.4.1.24681.1.2.12.0", "model", "NAS-MIB modelName (QNAP)"),
 )
 
 # Vendor tables of one conceptual row per unit: the first row of each column, one GETNEXT each
@@ -325,6 +327,12 @@ VENDOR_IDENTITY_COLUMNS: tuple[IdentityOidRow, ...] = (
                    "LIEBERT-GP-AGENT-MIB lgpAgentDeviceModel"),
     IdentityOidRow("1.3.6.1.4.1.476.1.42.2.4.2.1.7", "serial",
                    "LIEBERT-GP-AGENT-MIB lgpAgentDeviceSerialNumber"),
+    # Tripp Lite PowerAlert cards (TRIPPLITE-PRODUCTS tlpProducts = tripplite(850).1,
+    # tlpHardware(1): tlpDeviceTable = tlpDevice(1).2.1, tlpDeviceIdentTable =
+    # tlpDeviceDetail(2).1.1, both indexed by tlpDeviceIndex): the first managed device.
+    IdentityOidRow("1.3.6.1.4.1.850.1.1.1.2.1.5", "model", "TRIPPLITE-PRODUCTS tlpDeviceModel"),
+    IdentityOidRow("1.3.6.1.4.1.850.1.1.2.1.1.5", "serial",
+                   "TRIPPLITE-PRODUCTS tlpDeviceIdentSerialNum"),
 )
 
 # Standard scalars, read in the same GET; used after ENTITY-MIB (RFC 1628 UPS-MIB).

@@ -128,6 +128,22 @@ MGE_UPS = """1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.705.1
 1.3.6.1.4.1.705.1.1.7.0|4|GA12K34567
 """
 
+# QNAP NAS (NAS-MIB storage = enterprises 24681; systemInfo = 24681.1.2), model as QNAP
+# names its products ("TS-453D").
+QNAP = """1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.24681
+1.3.6.1.4.1.24681.1.2.12.0|4|TS-453D
+1.3.6.1.4.1.24681.1.2.13.0|4|nas-library
+"""
+# Tripp Lite PowerAlert card (TRIPPLITE-PRODUCTS tlpUps = 850.1.1.3.1 as sysObjectID;
+# tlpDeviceTable and tlpDeviceIdentTable rows indexed by tlpDeviceIndex 1 and 2): model as
+# Tripp Lite names its UPSes ("SMART1500LCD"); the second device is not this one.
+TRIPP_LITE = """1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.850.1.1.3.1
+1.3.6.1.4.1.850.1.1.1.2.1.4.1|4|Tripp Lite
+1.3.6.1.4.1.850.1.1.1.2.1.5.1|4|SMART1500LCD
+1.3.6.1.4.1.850.1.1.1.2.1.5.2|4|PDUMH20NET
+1.3.6.1.4.1.850.1.1.2.1.1.5.1|4|2214AVHSM123456789
+"""
+
 
 @pytest.mark.parametrize(
     ("text", "expected"),
@@ -147,6 +163,8 @@ MGE_UPS = """1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.705.1
         (EPMP_ESN_ONLY, Description(None, None, "0004560A1B2C3", None)),
         (AEROHIVE, Description(None, "AP230", "02301712345678", "HiveOS 10.6r1 build-250235")),
         (MGE_UPS, Description("Eaton", "Pulsar PSX20", "GA12K34567", "02.14.0026")),
+        (QNAP, Description("QNAP", "TS-453D", None, None)),  # not the host name beside it
+        (TRIPP_LITE, Description("Tripp Lite", "SMART1500LCD", "2214AVHSM123456789", None)),
         (DAHUA, Description("Dahua", "IPC-HFW2431S-S-S2", "5J0A1B2PAZ12345", "2.800.0000000.25.R")),
     ],
 )
@@ -209,6 +227,8 @@ MIB_ENTERPRISES = {
     "DAHUA-SNMP-MIB": 1004849,
     "AH-SYSTEM-MIB": 26928,
     "MG-SNMP-UPS-MIB": 705,
+    "NAS-MIB": 24681,
+    "TRIPPLITE-PRODUCTS": 850,
 }
 
 
