@@ -306,6 +306,20 @@ VENDOR_IDENTITY: tuple[IdentityOidRow, ...] = (
                    "MG-SNMP-UPS-MIB upsmgIdentFirmwareVersion"),
     # QNAP NAS (NAS-MIB storage(24681).storageSystem(1).systemInfo(2).modelName(12)).
     IdentityOidRow("1.3.6.1.4.1.24681.1.2.12.0", "model", "NAS-MIB modelName (QNAP)"),
+    # Stormshield firewalls (STORMSHIELD-PROPERTY-MIB snsProductProperty = stormshield(11256)
+    # .stormshieldMIB(1).18).
+    IdentityOidRow("1.3.6.1.4.1.11256.1.18.1.0", "model", "STORMSHIELD-PROPERTY-MIB snsModel"),
+    IdentityOidRow("1.3.6.1.4.1.11256.1.18.2.0", "firmware",
+                   "STORMSHIELD-PROPERTY-MIB snsVersion"),
+    IdentityOidRow("1.3.6.1.4.1.11256.1.18.3.0", "serial",
+                   "STORMSHIELD-PROPERTY-MIB snsSerialNumber"),
+    # Peplink / Pepwave routers (Peplink DEVICE MIB deviceInfoSystem = peplink(23695)
+    # .productMib(200).generalMib(1).deviceMib(1).deviceInfo(1).1).
+    IdentityOidRow("1.3.6.1.4.1.23695.200.1.1.1.1.1.0", "model", "Peplink DEVICE deviceModel"),
+    IdentityOidRow("1.3.6.1.4.1.23695.200.1.1.1.1.2.0", "serial",
+                   "Peplink DEVICE deviceSerialNumber"),
+    IdentityOidRow("1.3.6.1.4.1.23695.200.1.1.1.1.3.0", "firmware",
+                   "Peplink DEVICE deviceFirmwareVersion"),
 )
 
 # Vendor tables of one conceptual row per unit: the first row of each column, one GETNEXT each

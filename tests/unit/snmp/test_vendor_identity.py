@@ -144,6 +144,28 @@ TRIPP_LITE = """1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.850.1.1.3.1
 1.3.6.1.4.1.850.1.1.2.1.1.5.1|4|2214AVHSM123456789
 """
 
+# Stormshield SNS firewall (STORMSHIELD-SMI-MIB stormshield = enterprises 11256;
+# STORMSHIELD-PROPERTY-MIB snsProductProperty = 11256.1.18): model and version as Stormshield
+# names them ("SN310", "4.3.21"), a serial made of the model and the unit's number.
+STORMSHIELD = """1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.11256.2.1
+1.3.6.1.4.1.11256.1.18.1.0|4|SN310
+1.3.6.1.4.1.11256.1.18.2.0|4|4.3.21
+1.3.6.1.4.1.11256.1.18.3.0|4|SN310A17C0123456
+1.3.6.1.4.1.11256.1.18.4.0|4|fw-college
+"""
+# Peplink router (DEVICE MIB peplink = enterprises 23695; deviceInfoSystem =
+# 23695.200.1.1.1.1, OCTET STRINGs): Peplink's product name ("Balance 20X"), its
+# XXXX-XXXX-XXXX serials and "8.3.0 build 5182" firmware.
+PEPLINK = """1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.23695
+1.3.6.1.4.1.23695.200.1.1.1.1.1.0|4|Balance 20X
+1.3.6.1.4.1.23695.200.1.1.1.1.2.0|4|2934-ABCD-1234
+1.3.6.1.4.1.23695.200.1.1.1.1.3.0|4|8.3.0 build 5182
+"""
+# Its Pepwave brand, whose products carry the brand in the model name.
+PEPWAVE = """1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.23695
+1.3.6.1.4.1.23695.200.1.1.1.1.1.0|4|Pepwave MAX BR1 Pro 5G
+"""
+
 
 @pytest.mark.parametrize(
     ("text", "expected"),
@@ -165,6 +187,9 @@ TRIPP_LITE = """1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.850.1.1.3.1
         (MGE_UPS, Description("Eaton", "Pulsar PSX20", "GA12K34567", "02.14.0026")),
         (QNAP, Description("QNAP", "TS-453D", None, None)),  # not the host name beside it
         (TRIPP_LITE, Description("Tripp Lite", "SMART1500LCD", "2214AVHSM123456789", None)),
+        (STORMSHIELD, Description("Stormshield", "SN310", "SN310A17C0123456", "4.3.21")),
+        (PEPLINK, Description("Peplink", "Balance 20X", "2934-ABCD-1234", "8.3.0 build 5182")),
+        (PEPWAVE, Description("Peplink", "MAX BR1 Pro 5G", None, None)),
         (DAHUA, Description("Dahua", "IPC-HFW2431S-S-S2", "5J0A1B2PAZ12345", "2.800.0000000.25.R")),
     ],
 )
@@ -229,6 +254,8 @@ MIB_ENTERPRISES = {
     "MG-SNMP-UPS-MIB": 705,
     "NAS-MIB": 24681,
     "TRIPPLITE-PRODUCTS": 850,
+    "STORMSHIELD-PROPERTY-MIB": 11256,
+    "Peplink DEVICE": 23695,
 }
 
 
