@@ -257,6 +257,13 @@ VENDOR_IDENTITY: tuple[IdentityOidRow, ...] = (
     IdentityOidRow("1.3.6.1.4.1.4555.1.1.7.1.1.1.0", "model", "SOCOMECUPS-MIB upsIdentModel"),
     IdentityOidRow("1.3.6.1.4.1.4555.1.1.7.1.1.2.0", "serial",
                    "SOCOMECUPS-MIB upsIdentSerialNumber"),
+    # Riello UPS NetMan cards (RIELLOUPS-MIB rupsIdent = riello(5491).rupsMIB(10)
+    # .rupsObjects(1).1).
+    IdentityOidRow("1.3.6.1.4.1.5491.10.1.1.1.0", "manufacturer",
+                   "RIELLOUPS-MIB rupsIdentManufacturer"),
+    IdentityOidRow("1.3.6.1.4.1.5491.10.1.1.2.0", "model", "RIELLOUPS-MIB rupsIdentModel"),
+    IdentityOidRow("1.3.6.1.4.1.5491.10.1.1.3.0", "firmware",
+                   "RIELLOUPS-MIB rupsIdentUPSSoftwareVersion"),
     # Dell PowerConnect / Networking N-series (Dell-Vendor-MIB productIdentification,
     # dell(674).dellLan(10895).powerConnectVendorMIB(3000).1.hardware(2).100). Its display name
     # ("Dell Networking N2048P", "... switch/router") is not read: sysDescr and the sysObjectID

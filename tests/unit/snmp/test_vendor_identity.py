@@ -166,6 +166,15 @@ PEPWAVE = """1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.23695
 1.3.6.1.4.1.23695.200.1.1.1.1.1.0|4|Pepwave MAX BR1 Pro 5G
 """
 
+# Riello UPS card (RIELLO-MIB rielloMIB = enterprises 5491; RIELLOUPS-MIB rupsIdent =
+# 5491.10.1.1), in the shape of the RFC 1628 ident group it mirrors: maker, model as Riello
+# names its Sentinel Dual units ("SDH 1500"), the UPS's software version.
+RIELLO = """1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.5491
+1.3.6.1.4.1.5491.10.1.1.1.0|4|RIELLO UPS
+1.3.6.1.4.1.5491.10.1.1.2.0|4|SDH 1500
+1.3.6.1.4.1.5491.10.1.1.3.0|4|SWM042-01-02
+"""
+
 
 @pytest.mark.parametrize(
     ("text", "expected"),
@@ -190,6 +199,7 @@ PEPWAVE = """1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.23695
         (STORMSHIELD, Description("Stormshield", "SN310", "SN310A17C0123456", "4.3.21")),
         (PEPLINK, Description("Peplink", "Balance 20X", "2934-ABCD-1234", "8.3.0 build 5182")),
         (PEPWAVE, Description("Peplink", "MAX BR1 Pro 5G", None, None)),
+        (RIELLO, Description("Riello", "SDH 1500", None, "SWM042-01-02")),
         (DAHUA, Description("Dahua", "IPC-HFW2431S-S-S2", "5J0A1B2PAZ12345", "2.800.0000000.25.R")),
     ],
 )
@@ -256,6 +266,7 @@ MIB_ENTERPRISES = {
     "TRIPPLITE-PRODUCTS": 850,
     "STORMSHIELD-PROPERTY-MIB": 11256,
     "Peplink DEVICE": 23695,
+    "RIELLOUPS-MIB": 5491,
 }
 
 
