@@ -176,6 +176,12 @@ VENDOR_IDENTITY: tuple[IdentityOidRow, ...] = (
                    "MIB-Dell-10892 chassisServiceTagName (OpenManage)"),
     IdentityOidRow("1.3.6.1.4.1.232.2.2.4.2.0", "model", "CPQSINFO-MIB cpqSiProductName (HPE)"),
     IdentityOidRow("1.3.6.1.4.1.232.2.2.2.1.0", "serial", "CPQSINFO-MIB cpqSiSysSerialNum (HPE)"),
+    # Lenovo XClarity Controller (LENOVO-XCC-MIB machineLevelVpd = lenovo(19046)
+    # .lenovoServerMibs(11).lenovoXCCMIB(1).monitors(1).vpdInformation(5).machineVpd(2).1).
+    IdentityOidRow("1.3.6.1.4.1.19046.11.1.1.5.2.1.5.0", "model",
+                   "LENOVO-XCC-MIB machineLevelProductName"),
+    IdentityOidRow("1.3.6.1.4.1.19046.11.1.1.5.2.1.3.0", "serial",
+                   "LENOVO-XCC-MIB machineLevelSerialNumber"),
     IdentityOidRow("1.3.6.1.4.1.2620.1.6.16.7.0", "model",
                    "CHECKPOINT-MIB svnApplianceProductName"),
     IdentityOidRow("1.3.6.1.4.1.2620.1.6.16.3.0", "serial",

@@ -175,6 +175,15 @@ RIELLO = """1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.5491
 1.3.6.1.4.1.5491.10.1.1.3.0|4|SWM042-01-02
 """
 
+# Lenovo XClarity Controller (LENOVO-SMI-MIB lenovo = enterprises 19046; LENOVO-XCC-MIB
+# machineLevelVpd = 19046.11.1.1.5.2.1), with the MIB's own example product name ("System
+# x3650 M2") and the 8-character serials on Lenovo's labels.
+LENOVO_XCC = """1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.19046.11.1
+1.3.6.1.4.1.19046.11.1.1.5.2.1.1.0|4|7947
+1.3.6.1.4.1.19046.11.1.1.5.2.1.3.0|4|J10ABCDE
+1.3.6.1.4.1.19046.11.1.1.5.2.1.5.0|4|System x3650 M2
+"""
+
 
 @pytest.mark.parametrize(
     ("text", "expected"),
@@ -200,6 +209,7 @@ RIELLO = """1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.5491
         (PEPLINK, Description("Peplink", "Balance 20X", "2934-ABCD-1234", "8.3.0 build 5182")),
         (PEPWAVE, Description("Peplink", "MAX BR1 Pro 5G", None, None)),
         (RIELLO, Description("Riello", "SDH 1500", None, "SWM042-01-02")),
+        (LENOVO_XCC, Description("Lenovo", "System x3650 M2", "J10ABCDE", None)),
         (DAHUA, Description("Dahua", "IPC-HFW2431S-S-S2", "5J0A1B2PAZ12345", "2.800.0000000.25.R")),
     ],
 )
@@ -267,6 +277,7 @@ MIB_ENTERPRISES = {
     "STORMSHIELD-PROPERTY-MIB": 11256,
     "Peplink DEVICE": 23695,
     "RIELLOUPS-MIB": 5491,
+    "LENOVO-XCC-MIB": 19046,
 }
 
 
