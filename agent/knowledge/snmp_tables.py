@@ -360,6 +360,15 @@ VENDOR_IDENTITY_COLUMNS: tuple[IdentityOidRow, ...] = (
     IdentityOidRow("1.3.6.1.4.1.850.1.1.1.2.1.5", "model", "TRIPPLITE-PRODUCTS tlpDeviceModel"),
     IdentityOidRow("1.3.6.1.4.1.850.1.1.2.1.1.5", "serial",
                    "TRIPPLITE-PRODUCTS tlpDeviceIdentSerialNum"),
+    # Fujitsu PRIMERGY servers' ServerView agent (FSC-SERVERCONTROL2-MIB sc2UnitTable =
+    # sni(231).2.10.2.2.10.2.3.1): unit 1 is the local server ("usually is ID 1"), and its
+    # maker names the server's vendor where the agent's sysObjectID is Windows' or Net-SNMP's.
+    IdentityOidRow("1.3.6.1.4.1.231.2.10.2.2.10.2.3.1.6", "manufacturer",
+                   "FSC-SERVERCONTROL2-MIB sc2UnitManufacturer"),
+    IdentityOidRow("1.3.6.1.4.1.231.2.10.2.2.10.2.3.1.5", "model",
+                   "FSC-SERVERCONTROL2-MIB sc2UnitModelName"),
+    IdentityOidRow("1.3.6.1.4.1.231.2.10.2.2.10.2.3.1.7", "serial",
+                   "FSC-SERVERCONTROL2-MIB sc2UnitSerialNumber"),
 )
 
 # Standard scalars, read in the same GET; used after ENTITY-MIB (RFC 1628 UPS-MIB).

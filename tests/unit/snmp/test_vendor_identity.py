@@ -184,6 +184,17 @@ LENOVO_XCC = """1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.19046.11.1
 1.3.6.1.4.1.19046.11.1.1.5.2.1.5.0|4|System x3650 M2
 """
 
+# Fujitsu ServerView agent on Windows (Microsoft's sysObjectID; FSC-SERVERCONTROL2-MIB
+# sc2UnitTable = 231.2.10.2.2.10.2.3, unit 1 the local server, unit 2 a storage extension),
+# with the MIB's own examples: 'PRIMERGY RX100', 'Fujitsu Technology Solutions', 'YBCL123456'.
+FUJITSU = """1.3.6.1.2.1.1.1.0|4|Hardware: Intel64 Family 6 Model 85 - Software: Windows Version 6.3
+1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.311.1.1.3.1.3
+1.3.6.1.4.1.231.2.10.2.2.10.2.3.1.5.1|4|PRIMERGY RX100
+1.3.6.1.4.1.231.2.10.2.2.10.2.3.1.6.1|4|Fujitsu Technology Solutions
+1.3.6.1.4.1.231.2.10.2.2.10.2.3.1.5.2|4|ETERNUS JX40
+1.3.6.1.4.1.231.2.10.2.2.10.2.3.1.7.1|4|YBCL123456
+"""
+
 
 @pytest.mark.parametrize(
     ("text", "expected"),
@@ -210,6 +221,8 @@ LENOVO_XCC = """1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.19046.11.1
         (PEPWAVE, Description("Peplink", "MAX BR1 Pro 5G", None, None)),
         (RIELLO, Description("Riello", "SDH 1500", None, "SWM042-01-02")),
         (LENOVO_XCC, Description("Lenovo", "System x3650 M2", "J10ABCDE", None)),
+        # the server's maker and model, not Windows
+        (FUJITSU, Description("Fujitsu", "PRIMERGY RX100", "YBCL123456", None)),
         (DAHUA, Description("Dahua", "IPC-HFW2431S-S-S2", "5J0A1B2PAZ12345", "2.800.0000000.25.R")),
     ],
 )
@@ -278,6 +291,7 @@ MIB_ENTERPRISES = {
     "Peplink DEVICE": 23695,
     "RIELLOUPS-MIB": 5491,
     "LENOVO-XCC-MIB": 19046,
+    "FSC-SERVERCONTROL2-MIB": 231,
 }
 
 
