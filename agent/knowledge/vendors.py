@@ -127,8 +127,8 @@ VENDOR_ALIASES: tuple[VendorAlias, ...] = (
     _alias(r"^Eaton", "Eaton"),
     _alias(r"^Axis Communications", "Axis"),
     _alias(r"^Hikvision|^Hangzhou Hikvision", "Hikvision"),
-    _alias(r"^Pep(link|wave)\b", "Peplink"),
-    _alias(r"^Riello", "Riello"),  # Pepwave is Peplink's brand; both write it
+    _alias(r"^Pep(link|wave)\b", "Peplink"),  # Pepwave is Peplink's brand; both write it
+    _alias(r"^Riello", "Riello"),
 )
 
 
