@@ -11,11 +11,23 @@ from __future__ import annotations
 import asyncio
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from agent.knowledge.descr_fields import refused_model
 from agent.knowledge.describe import Description, describe
+from agent.knowledge.rows import IdentityOidRow
 from agent.knowledge.snmp_tables import VENDOR_IDENTITY, VENDOR_IDENTITY_COLUMNS
-from agent.snmp.identity import GET_CHUNK, STRUCTURE_OIDS, identity_rows, read_identity
+from agent.snmp.identity import (
+    GET_CHUNK,
+    STRUCTURE_OIDS,
+    RawIdentity,
+    build_identity,
+    identity_rows,
+    read_identity,
+)
 from agent.snmp.recording import RecordingSource, parse_snmprec
+from agent.snmp.values import Value
 
 
 def described(text: str) -> Description:
@@ -316,3 +328,23 @@ def test_identity_get_is_unique_and_bounded() -> None:
     assert not any(oid.startswith(column + ".") for column in columns for oid in scalars)
     # the identity GET stays a handful of requests per agent
     assert -(-len(scalars) // GET_CHUNK) <= 8
+
+
+ROWS = (*VENDOR_IDENTITY, *VENDOR_IDENTITY_COLUMNS)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(ROWS), st.one_of(st.binary(max_size=80), st.integers())),
+        max_size=12,
+    )
+)
+def test_any_answer_to_the_vendor_rows_is_safe(answers: list[tuple[IdentityOidRow, Value]]) -> None:
+    """Garbage in the vendor rows (bytes, numbers, control characters) never raises, and what
+    comes out as a model is never one refused_model rejects."""
+    scalars = {row.oid: value for row, value in answers if row in VENDOR_IDENTITY}
+    columns = {row.oid: value for row, value in answers if row in VENDOR_IDENTITY_COLUMNS}
+    identity = build_identity(RawIdentity(scalars, vendor_columns=columns))
+    found = describe(identity)
+    assert found.model is None or not refused_model(found.model)
