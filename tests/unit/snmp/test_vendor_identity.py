@@ -61,11 +61,11 @@ DELL_SERVICE_TAG_ONLY = """1.3.6.1.2.1.1.1.0|4|PowerConnect 5524P
 1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.674.10895.9999
 1.3.6.1.4.1.674.10895.3000.1.2.100.8.1.4.1|4|5XKQ7R2
 """
-# ArubaOS controller (ARUBA-MIB switchProducts a7010 = 14823.1.1.40 as sysObjectID;
-# WLSX-SYSTEMEXT-MIB wlsxSysExtModelName = 14823.2.2.1.2.1.3). ArubaOS writes the model with
-# the maker's name ("Aruba7010"); describe() trims the maker.
-ARUBA_CONTROLLER = """1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.14823.1.1.40
-1.3.6.1.4.1.14823.2.2.1.2.1.3.0|4|Aruba7010
+# ArubaOS controller (under ARUBA-MIB switchProducts = 14823.1.1, an arc no registry names, so
+# only the row can give the model; WLSX-SYSTEMEXT-MIB wlsxSysExtModelName = 14823.2.2.1.2.1.3).
+# ArubaOS writes the model with the maker's name ("Aruba7205"); describe() trims the maker.
+ARUBA_CONTROLLER = """1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.14823.1.1.9998
+1.3.6.1.4.1.14823.2.2.1.2.1.3.0|4|Aruba7205
 """
 # Aruba Instant access point (under ARUBA-MIB apProducts = 14823.1.2, an arc no registry
 # names, so nothing else gives a model; AI-AP-MIB aiVirtualControllerVersion =
@@ -215,7 +215,7 @@ FUJITSU = """1.3.6.1.2.1.1.1.0|4|Hardware: Intel64 Family 6 Model 85 - Software:
         # the first unit's serial number, before its service tag; the model from sysDescr
         (DELL_N_SERIES, Description("Dell", "N2048P", "CN0ABCDE2829863L0049A00", "6.6.0.21")),
         (DELL_SERVICE_TAG_ONLY, Description("Dell", "PowerConnect 5524P", "5XKQ7R2", None)),
-        (ARUBA_CONTROLLER, Description("Aruba", "7010", None, None)),
+        (ARUBA_CONTROLLER, Description("Aruba", "7205", None, None)),
         (ARUBA_INSTANT, Description("Aruba", None, None, "8.10.0.6_86874")),
         (DLINK, Description("D-Link", "DGS-1210-28P", "QBDL1E3000123", None)),
         # the first managed device, not the card (nor the second UPS)
