@@ -12,7 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from agent.central import service as service_module
 from agent.central.service import STATE_FILE, Service
+
+ROOT = Path(__file__).resolve().parents[3]
 
 # Stands in for `lankeeper-agent scan`: says it started, writes "stopped" on SIGTERM.
 CHILD = """
@@ -61,3 +64,15 @@ def test_a_stop_during_the_nightly_scan_abandons_it_and_keeps_the_night_due(
     assert "the nightly run was abandoned" in caplog.text
     assert not (state / STATE_FILE).exists(), "an abandoned nightly run is not marked done"
     assert "service stopped after 1 scan(s)" in caplog.text
+
+
+def test_every_wait_fits_in_the_stop_budget_and_the_unit_allows_it() -> None:
+    """The check-in deadline and the scan's grace are shorter than the service's stop budget,
+    and the packaged unit lets systemd wait longer than that budget before SIGKILL."""
+    assert service_module.CHECKIN_DEADLINE_S < service_module.STOP_BUDGET_S
+    assert service_module.SCAN_STOP_GRACE_S < service_module.STOP_BUDGET_S
+    unit = ROOT / "packaging" / "systemd" / "lankeeper-agent-service.service"
+    [line] = [x for x in unit.read_text().splitlines() if x.startswith("TimeoutStopSec=")]
+    assert (
+        float(line.removeprefix("TimeoutStopSec=").removesuffix("s")) > service_module.STOP_BUDGET_S
+    )
