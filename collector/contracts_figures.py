@@ -79,7 +79,7 @@ class CatalogueEntryPublic(BaseModel):
 
 
 class ForecastPublic(BaseModel):
-    outcome: str  # forecast, empty, not_falling, not_enough_data
+    outcome: str  # forecast, empty, not_falling, not_enough_data, fills_up, not_forecast
     sentence: str  # what a principal reads
     reason: str  # what it rests on
     level_percent: float | None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import signal
 import sys
 from collections.abc import Callable, Mapping
 from ipaddress import IPv4Network
@@ -74,6 +75,9 @@ def enrolled_identity(settings: Settings, enrollment: Enrollment | None) -> Sett
 
 def run(args: argparse.Namespace) -> int:
     state_dir: Path = args.state_dir or default_state_dir()
+    # SIGTERM (the service stopping, systemd) stops the scan as Ctrl+C does: cleanup runs, the
+    # outbox holds whole reports only (atomic writes), the CLI exits 130 saying "interrupted".
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     with owned_like_state_dir(state_dir):
         return _run(args, state_dir)
 

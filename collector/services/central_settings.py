@@ -8,11 +8,13 @@ is audited by key and level; a secret's value never reaches the audit log, an an
 from __future__ import annotations
 
 import ipaddress
+import logging
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
 
 from sqlalchemy import or_, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from collector.db.models import CentralSetting, Cluster, School
@@ -24,6 +26,7 @@ from schemas import canonical_mac
 from schemas.checkin import CentralSettings
 
 Level = Literal["cluster", "school", "device"]
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -91,24 +94,47 @@ def normalise_device(value: str) -> str:
 def set_setting(  # noqa: PLR0917 (one call per change)
     session: Session, box: SecretBox, scope: Scope, key: str, value: Any, actor: str, now: datetime
 ) -> None:
+    """Set ``key`` at ``scope``: a PUT, the same answer whether or not it was set before.
+
+    Two admins creating the same new key at once both succeed, the later write winning (as
+    when they do it a second apart); both changes are in the audit log."""
     spec = keys.spec_of(key, device=scope.level == "device")
     plain, sealed = keys.seal(box, spec, keys.parse_value(key, value))
-    row = _row(session, scope, key)
-    if row is None:
-        row = CentralSetting(
-            scope=scope.key,
-            cluster_id=scope.cluster.id if scope.school is None else None,
-            school_id=scope.school.id if scope.school is not None else None,
-            device=scope.device,
-            key=key,
-        )
-        session.add(row)
-    row.value, row.secret, row.updated_at, row.updated_by = plain, sealed, now, actor
+    values = {"value": plain, "secret": sealed, "updated_at": now, "updated_by": actor}
+    row = _row(session, scope, key) or _insert(session, scope, key, values)
+    for name, new in values.items():
+        setattr(row, name, new)
     session.flush()
     detail: dict[str, Any] = {**scope.describe(), "key": key, "secret": spec.secret}
     if not spec.secret:
         detail["value"] = plain
     audit(session, now, actor, "settings.set", **detail)
+
+
+def _insert(session: Session, scope: Scope, key: str, values: dict[str, Any]) -> CentralSetting:
+    """A new row for ``key``, or the one another request created since ``_row`` looked (on
+    PostgreSQL the insert then waits for that request's commit and collides; the savepoint
+    keeps this transaction usable, and the row it committed is the one to update)."""
+    fresh = CentralSetting(
+        scope=scope.key,
+        cluster_id=scope.cluster.id if scope.school is None else None,
+        school_id=scope.school.id if scope.school is not None else None,
+        device=scope.device,
+        key=key,
+        **values,
+    )
+    try:
+        with session.begin_nested():
+            session.add(fresh)
+    except IntegrityError:
+        theirs = _row(session, scope, key)
+        if theirs is None:  # not the (scope, key) collision: a real error
+            raise
+        log.info(
+            "setting %s at %s was just created by another request: updating it", key, scope.key
+        )
+        return theirs
+    return fresh
 
 
 def clear_setting(session: Session, scope: Scope, key: str, actor: str, now: datetime) -> bool:

@@ -46,6 +46,8 @@ class Outcome(StrEnum):
     EMPTY = "empty"  # it has run out already
     NOT_FALLING = "not_falling"  # used too little to measure (or not at all)
     NOT_ENOUGH_DATA = "not_enough_data"
+    FILLS_UP = "fills_up"  # a waste toner box: it fills rather than runs out, so not forecast
+    NOT_FORECAST = "not_forecast"  # a fuser or other part: it wears out, not forecast
 
 
 class Confidence(StrEnum):

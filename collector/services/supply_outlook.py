@@ -27,6 +27,25 @@ from schemas import SupplyKind
 HISTORY_DAYS = 400
 PAGES_CHECK = "printer.pages"
 FORECAST_KINDS = (SupplyKind.TONER, SupplyKind.INK, SupplyKind.DRUM)
+# Supplies that are not forecast, by the kind the report gives (``schemas.SupplyKind``).
+UNFORECAST: dict[SupplyKind | None, tuple[Outcome, str]] = {
+    SupplyKind.WASTE: (
+        Outcome.FILLS_UP,
+        "A waste toner box fills up as the printer prints; only supplies that run out are "
+        "forecast, and the printer itself warns when the box is nearly full.",
+    ),
+}
+OTHER_PART = (
+    Outcome.NOT_FORECAST,
+    "Only toner, ink and drums are forecast; the printer warns when this part needs replacing.",
+)
+FIXED_SENTENCES = {
+    Outcome.EMPTY: "has run out",
+    Outcome.NOT_FALLING: "no measurable use yet",
+    Outcome.FILLS_UP: "fills up rather than runs out: not forecast — replace it when the "
+    "printer says it is nearly full",
+    Outcome.NOT_FORECAST: "not forecast — the printer warns when it needs replacing",
+}
 
 
 @dataclass(frozen=True)
@@ -56,10 +75,8 @@ class SupplyOutlook:
 
 def forecast_sentence(result: Forecast) -> str:
     """What a principal reads: "runs out in about 9 school days"."""
-    if result.outcome is Outcome.EMPTY:
-        return "has run out"
-    if result.outcome is Outcome.NOT_FALLING:
-        return "no measurable use yet"
+    if result.outcome in FIXED_SENTENCES:
+        return FIXED_SENTENCES[result.outcome]
     if result.outcome is Outcome.NOT_ENOUGH_DATA or result.school_days_left is None:
         return "not enough data yet to say when it runs out"
     days = round(result.school_days_left)
@@ -139,9 +156,21 @@ def _one(
 
 
 def _with_forecast(item: dict[str, Any], result: Forecast) -> SupplyOutlook:
-    if item["kind"] not in {k.value for k in FORECAST_KINDS}:
-        result = Forecast(Outcome.NOT_ENOUGH_DATA, "Only toner, ink and drums are forecast.")
+    kind = _kind(item["kind"])
+    if kind not in FORECAST_KINDS:
+        outcome, reason = UNFORECAST.get(kind, OTHER_PART)
+        result = Forecast(
+            outcome, reason, level=result.level, last_reading_at=result.last_reading_at
+        )
     return SupplyOutlook(**item, forecast=result)
+
+
+def _kind(stored: str) -> SupplyKind | None:
+    """The stored kind as the contract's enum (None: a kind this collector does not know)."""
+    try:
+        return SupplyKind(stored)
+    except ValueError:
+        return None
 
 
 def _part(
@@ -201,6 +230,8 @@ def _soonest(item: SupplyOutlook) -> tuple[int, float, str]:
         return 0, 0.0, item.device_name
     if result.school_days_left is not None:
         return 1, result.school_days_left, item.device_name
+    if result.outcome in {Outcome.FILLS_UP, Outcome.NOT_FORECAST}:
+        return 3, 0.0, item.device_name  # last: its level is not a run-out figure
     return 2, item.level_percent if item.level_percent is not None else 101.0, item.device_name
 
 

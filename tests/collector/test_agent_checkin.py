@@ -1,6 +1,7 @@
 """The agent's side of the check-in over real HTTP (collector on SQLite and PostgreSQL):
 central settings used and cached 0600, the cache when the collector is down, the local file
-alone without either; ``service`` stops cleanly on SIGTERM while the collector is down.
+alone without either; ``service`` stops cleanly on SIGTERM while the collector is down, and
+while it is inside a check-in to a collector that accepted the connection and never answers.
 No secret reaches a log line."""
 
 from __future__ import annotations
@@ -8,9 +9,13 @@ from __future__ import annotations
 import logging
 import os
 import signal
+import socket
 import subprocess
 import sys
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -92,33 +97,85 @@ def test_not_enrolled_or_check_in_disabled_means_the_local_file(tmp_path: Path) 
     assert settings_for_run(local, tmp_path, down).info.checkin_error is None  # not even tried
 
 
-def test_service_backs_off_while_the_collector_is_down_and_stops_on_sigterm(
-    tmp_path: Path,
-) -> None:
+def _start_service(tmp_path: Path, url: str, timeout_s: int) -> subprocess.Popen[str]:
     state = tmp_path / "state"
-    save_enrollment(
-        state,
-        Enrollment(
-            collector_url=f"http://127.0.0.1:{free_port()}",
-            agent_id="a",
-            school_id="s",
-            token=SecretStr("lka_service-test-token"),
-        ),
-    )
+    token = SecretStr("lka_service-test-token")
+    save_enrollment(state, Enrollment(collector_url=url, agent_id="a", school_id="s", token=token))
     config = tmp_path / "agent.toml"
-    config.write_text("[checkin]\ninterval_s = 1\njitter_s = 0\ntimeout_s = 1\n")
+    config.write_text(f"[checkin]\ninterval_s = 1\njitter_s = 0\ntimeout_s = {timeout_s}\n")
     argv = [sys.executable, "-m", "agent.cli", "-v", "-v", "service"]
     argv += ["--config", str(config), "--state-dir", str(state)]
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    service = subprocess.Popen(argv, cwd=ROOT, env=env, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(argv, cwd=ROOT, env=env, stderr=subprocess.PIPE, text=True)
+
+
+def _stop(service: subprocess.Popen[str]) -> str:
+    """SIGTERM, then the service's log; a service still running after 30 s fails the test."""
     try:
-        _wait_for_failures(service, 2)
         service.send_signal(signal.SIGTERM)
         _, err = service.communicate(timeout=30)
     finally:
         if service.poll() is None:
             service.kill()
+            service.communicate()
+    return err
+
+
+def test_service_backs_off_while_the_collector_is_down_and_stops_on_sigterm(
+    tmp_path: Path,
+) -> None:
+    service = _start_service(tmp_path, f"http://127.0.0.1:{free_port()}", timeout_s=1)
+    try:
+        _wait_for_failures(service, 2)
+    finally:
+        err = _stop(service)
     assert service.returncode == 0, err
+    assert "service stopped after 0 scan(s)" in err
+    assert "lka_service-test-token" not in err
+
+
+@contextmanager
+def hanging_collector() -> Iterator[tuple[str, threading.Event]]:
+    """A real TCP listener on loopback that accepts connections and never answers them."""
+    held: list[socket.socket] = []
+    accepted = threading.Event()
+    with socket.create_server(("127.0.0.1", 0)) as server:
+        server.settimeout(0.2)
+
+        def serve() -> None:
+            while server.fileno() != -1:
+                try:
+                    held.append(server.accept()[0])
+                except TimeoutError:
+                    continue
+                except OSError:
+                    return
+                accepted.set()
+
+        thread = threading.Thread(target=serve, daemon=True)
+        thread.start()
+        try:
+            yield f"http://127.0.0.1:{server.getsockname()[1]}", accepted
+        finally:
+            server.close()
+            thread.join()
+            for connection in held:
+                connection.close()
+
+
+def test_sigterm_during_a_check_in_to_a_collector_that_never_answers_cancels_it(
+    tmp_path: Path,
+) -> None:
+    with hanging_collector() as (url, accepted):
+        service = _start_service(tmp_path, url, timeout_s=120)  # the longest allowed
+        try:
+            assert accepted.wait(60), "the service never connected to the collector"
+        finally:
+            err = _stop(service)  # the service is inside its first check-in
+    assert service.returncode == 0, err
+    assert "stop requested (SIGTERM)" in err
+    assert "check-in cancelled: the service is stopping" in err
+    assert "check-in failed" not in err, "the check-in was cancelled, not left to time out"
     assert "service stopped after 0 scan(s)" in err
     assert "lka_service-test-token" not in err
 

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from collector.db.models import School
 from collector.services.forecast_in_time import forecast_in_time
 from collector.settings import CollectorSettings
+from collector.web.security import SESSION_COOKIE
 from schemas import Device, Supply, SupplyKind
 from tests.collector.conftest import World
 from tests.collector.helpers import bearer, get_json, post_report
@@ -235,3 +236,58 @@ def test_forecast_in_time_for_the_evaluation(
         gamma = session.scalars(select(School.id).where(School.slug == "gamma")).one()
         counts = forecast_in_time(session, [gamma], now - timedelta(days=60), now)
     assert counts == {gamma: 0}
+
+
+def supply(index: int, name: str, kind: SupplyKind, level: float) -> Supply:
+    return Supply.model_validate(
+        {"index": index, "name": name, "kind": kind, "level_percent": level, "status": "ok"}
+    )
+
+
+def _row_of(page: str, name: str) -> str:
+    """The table row of the page that names the supply ``name``."""
+    return page.split(f">{name}</td>", 1)[1].split("</tr>", 1)[0]
+
+
+def test_a_waste_box_reads_as_filling_up_not_forecast_on_the_api_and_the_pages(
+    client: TestClient, world: World, people: dict[str, str]
+) -> None:
+    """Its level falls night after night like a toner's would (remaining room), yet it is not
+    forecast because of its kind in the report; a fuser neither; the toner beside it is."""
+    plan = nights(datetime.now(UTC))
+    for night in plan:
+        used = (night.pages - 10_000) / PAGES_PER_DAY
+        supplies = [
+            toner(1, "Black Toner Cartridge", 90 - BROTHER_RATE * used, None),
+            supply(2, "Waste Toner Box", SupplyKind.WASTE, 90 - 2 * used),
+            supply(3, "Fuser Unit", SupplyKind.FUSER, 70 - used),
+        ]
+        document = report("gamma", [device(1, hostname="office-brother", supplies=supplies)],
+                          started=night.at)  # fmt: skip
+        assert post_report(client, world.tokens["gamma"], document).status_code == 202
+    token = people["tech-south"]
+    found = {
+        item["name"]: item["forecast"]
+        for item in get_json(client, "/api/v1/schools/gamma/supply-forecasts", token)
+    }
+    assert found["Black Toner Cartridge"]["outcome"] == "forecast"
+    assert found["Waste Toner Box"]["outcome"] == "fills_up"
+    assert found["Waste Toner Box"]["school_days_left"] is None
+    assert "not forecast" in found["Waste Toner Box"]["sentence"]
+    assert found["Fuser Unit"]["outcome"] == "not_forecast"
+    assert "not enough data" not in found["Fuser Unit"]["sentence"]
+
+    client.cookies.set(SESSION_COOKIE, token)
+    school = client.get("/schools/gamma")
+    assert school.status_code == 200
+    forecasts = school.text.split('<section id="forecasts">', 1)[1].split("</section>", 1)[0]
+    assert "runs out in about" in _row_of(forecasts, "Black Toner Cartridge")
+    assert "Waste Toner Box" not in forecasts  # the school's run-out list: toner, ink, drums
+    device_id = int(forecasts.split('href="/devices/', 1)[1].split('"', 1)[0])
+    page = client.get(f"/devices/{device_id}")
+    assert page.status_code == 200
+    waste = _row_of(page.text, "Waste Toner Box")
+    assert "fills up rather than runs out: not forecast" in waste
+    assert "warns when the box is nearly full" in waste  # the reason, for staff
+    assert "not forecast" in _row_of(page.text, "Fuser Unit")
+    assert "not enough data" not in page.text

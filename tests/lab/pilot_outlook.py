@@ -125,15 +125,20 @@ def named_in_time(docs: list[Doc], times: list[datetime], picks: Choices) -> int
 
 def other_outcomes(docs: list[Doc], picks: Choices) -> Counter[str]:
     """Every other supply holds one level all nights: empty, or not falling; one that reports
-    no level, or is not toner, ink or a drum (a waste box), is not forecast."""
+    no level has not enough data; a waste box fills up (never forecast, whatever its level),
+    and any other part that is not toner, ink or a drum is not forecast."""
     out: Counter[str] = Counter()
     scheduled = {s["index"] for s in levelled(printer_of(docs[-1], picks))}
     for device in docs[-1]["devices"]:
         for supply in device.get("supplies", []):
             if key_of(device) == picks.printer and supply["index"] in scheduled:
                 continue
-            level = supply.get("level_percent")
-            if level is None or supply.get("kind") not in FORECAST_KINDS:
+            level, kind = supply.get("level_percent"), supply.get("kind")
+            if kind == "waste":
+                out["fills_up"] += 1
+            elif kind not in FORECAST_KINDS:
+                out["not_forecast"] += 1
+            elif level is None:
                 out["not_enough_data"] += 1
             else:
                 out["empty" if level <= EMPTY_AT else "not_falling"] += 1

@@ -367,6 +367,11 @@ def test_run_out_forecast_from_the_levels_sent(weeks: Weeks) -> None:
         not in {(weeks.printer_id, runs_out.index), (weeks.printer_id, in_time.index)}
     ]
     assert Counter(others) == outlook.other_outcomes(weeks.docs, weeks.picks)
+    # a waste toner box fills up: it reads as not forecast, not as "not enough data yet"
+    wastes = [f["forecast"] for f in weeks.forecasts if f["kind"] == "waste"]
+    assert wastes, "the lab's printers report their waste toner boxes"
+    assert {f["outcome"] for f in wastes} == {"fills_up"}
+    assert all("not forecast" in f["sentence"] for f in wastes)
 
 
 def test_pre_visit_sheet_names_what_runs_out_within_30_school_days(weeks: Weeks) -> None:
