@@ -55,10 +55,10 @@ def disable(
     the collector's host), who may not disable their own account.
     """
     user = get_user(session, username)
-    if signed_in_as == username:
-        raise ConflictError(OWN_ACCOUNT)
     if user.role is Role.ADMIN and not user.disabled and _enabled_admins(session) <= 1:
         raise ConflictError(f"{username!r} is the last enabled admin; enable another one first")
+    if signed_in_as == username:
+        raise ConflictError(OWN_ACCOUNT)
     user.disabled = True
     ended = _end_sessions(session, user.id)
     audit(session, now, actor, "user.disable", user=username, sessions_ended=ended)
