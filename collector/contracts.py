@@ -8,7 +8,7 @@ from zoneinfo import available_timezones
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, SecretStr, field_validator
 
-from collector.contracts_admin import Password, Username
+from collector.contracts_admin import Email, Password, Username
 from collector.domain import (
     AlertState,
     DayKind,
@@ -70,7 +70,7 @@ class UserCreate(_In):
     role: Role
     cluster: Slug | None = None
     school: Slug | None = None
-    email: Annotated[str, Field(max_length=256, pattern=r"^[^@\s]+@[^@\s]+$")] | None = None
+    email: Email | None = None
 
 
 class CalendarEntryCreate(_In):

@@ -39,6 +39,16 @@ def _plain_name(username: str) -> str:
 Username = Annotated[str, Field(min_length=1, max_length=128), AfterValidator(_plain_name)]
 
 
+def _address(email: str) -> str:
+    local, at, domain = email.partition("@")
+    if not (local and at and domain) or "@" in domain or any(c.isspace() for c in email):
+        raise ValueError("an e-mail address looks like name@example.org")
+    return email
+
+
+Email = Annotated[str, Field(max_length=256), AfterValidator(_address)]
+
+
 def problems(exc: ValidationError) -> str:
     """One sentence for what was wrong with the input, field by field (CLI and dashboard)."""
     return "; ".join(

@@ -175,6 +175,11 @@ BAD_ACCOUNTS = [
         "username: a user name may not start or end with a space",
     ),
     ({"username": "new", "role": "owner"}, BadRequestError, "role: Input should be"),
+    (
+        {"username": "new", "role": "admin", "email": "a@b@c"},
+        BadRequestError,
+        "email: an e-mail address looks like name@example.org",
+    ),
 ]
 
 

@@ -126,6 +126,11 @@ BAD_FORMS = [
     ),
     ({"username": "", "role": "admin"}, 400, "Username: String should have at least 1 character"),
     ({"username": "new", "role": "root"}, 400, "Role: Input should be"),
+    (
+        {"username": "new", "role": "admin", "email": "at home"},
+        400,
+        "Email: an e-mail address looks like name@example.org",
+    ),
 ]
 
 
