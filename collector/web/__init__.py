@@ -18,6 +18,7 @@ from collector.web import (
     compare,
     evaluation,
     login,
+    own_password,
     pages,
     people,
     work,
@@ -28,7 +29,18 @@ from collector.web.render import STATIC, Pages, make_environment
 def install(app: FastAPI) -> None:
     app.state.pages = Pages(make_environment())
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for module in (login, pages, alerts, work, evaluation, audit, central, compare, people):
+    for module in (
+        login,
+        pages,
+        alerts,
+        work,
+        evaluation,
+        audit,
+        central,
+        compare,
+        people,
+        own_password,
+    ):
         app.include_router(module.router)
     app.include_router(api_docs.router)
     app.include_router(api_docs.pages)

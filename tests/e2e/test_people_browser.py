@@ -1,5 +1,6 @@
 """The People page in Debian's chromium against a real ``lankeeper-collector serve``: an admin
-adds a technician (password made up and shown once), the technician signs in, the admin
+adds a technician (password made up and shown once), the technician signs in and makes the
+password their own, the admin
 disables them and the technician's next page is refused, the technician locks themself out and
 the admin sees until when (in the cluster's zone) and lifts it; hostile names stay text."""
 
@@ -124,6 +125,13 @@ def test_admin_manages_a_technician_from_the_people_page(
 
     assert sign_in(tech, "tech-anna", password) == ""
     tech.wait_for_url("**/overview")
+    tech.get_by_role("link", name="My password").click()  # the made-up one becomes their own
+    tech.get_by_label("Your current password").fill(password)
+    password = "anna's own password"
+    tech.get_by_label("New password", exact=True).fill(password)
+    tech.get_by_label("New password again").fill(password)
+    tech.get_by_role("button", name="Change my password").click()
+    assert "Your password is changed." in tech.get_by_role("status").inner_text()
 
     open_account(admin, "tech-anna")
     admin.get_by_role("button", name="Disable the account").click()

@@ -223,3 +223,38 @@ def test_an_admin_cannot_disable_themself_on_the_page(
     assert "You cannot disable your own account; ask another admin to do it." in refused.text
     assert not disabled(factory, "admin")
     assert admin.get("/people").status_code == 200  # still signed in
+
+
+# ------------------------------------------------------------------ /password (everyone)
+def test_anyone_changes_their_own_password_on_the_page(
+    app: FastAPI, provider: World, factory: sessionmaker[Session]
+) -> None:
+    head, other = login(app, "head"), login(app, "head")
+    form = head.get("/password")
+    assert form.status_code == 200
+    assert '<a href="/password">My password</a>' in form.text
+    token = csrf_of(form.text)
+    change = {
+        "current_password": PASSWORD,
+        "new_password": "our school's own",
+        "repeat": "our school's own",
+    }
+    assert head.post("/password", data=change).status_code == 403  # no CSRF token
+    mismatch = head.post("/password", data={**change, "csrf": token, "repeat": "something else"})
+    assert (mismatch.status_code, "type the new one twice" in mismatch.text) == (400, True)
+    wrong = head.post("/password", data={**change, "csrf": token, "current_password": "a guess"})
+    assert wrong.status_code == 401
+    assert "The current password is wrong; nothing was changed" in wrong.text
+    short = {**change, "csrf": token, "new_password": "short", "repeat": "short"}
+    said = head.post("/password", data=short)
+    assert (said.status_code, "A password needs at least 8 characters" in said.text) == (400, True)
+    done = head.post("/password", data={**change, "csrf": token})
+    assert done.status_code == 200
+    assert "Your password is changed." in done.text
+    assert head.get("/schools/stmarys").status_code == 200  # this session stays
+    assert other.get("/schools/stmarys").status_code == 303  # the other one ended
+    login(app, "head", "our school's own")
+    admin = login(app, "admin")
+    assert re.search(
+        r'data-action="user.set_password"><td>[^<]+</td><td>head</td>', admin.get("/audit").text
+    )
