@@ -1,8 +1,8 @@
 """The People page in Debian's chromium against a real ``lankeeper-collector serve``: an admin
 adds a technician (password made up and shown once), the technician signs in and makes the
-password their own, the admin
-disables them and the technician's next page is refused, the technician locks themself out and
-the admin sees until when (in the cluster's zone) and lifts it; hostile names stay text."""
+password their own, the admin disables them and the technician's next page is refused, the
+technician locks themself out, the admin sees until when (in the cluster's zone) and lifts it;
+hostile names stay text."""
 
 from __future__ import annotations
 
