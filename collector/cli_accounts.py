@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import SecretStr, ValidationError
 from sqlalchemy.orm import Session
 
-from collector.contracts_admin import AccountPublic, PasswordSet
+from collector.contracts_admin import AccountPublic, PasswordSet, problems
 from collector.db.engine import make_engine, make_session_factory
 from collector.errors import BadRequestError
 from collector.services import accounts
@@ -109,8 +109,7 @@ def cmd_set_password(args: argparse.Namespace, settings: CollectorSettings) -> i
     try:
         password = PasswordSet(password=SecretStr(typed)).password.get_secret_value()
     except ValidationError as exc:
-        reason = str(exc.errors()[0]["msg"]).removeprefix("Value error, ")
-        raise BadRequestError(f"password: {reason}") from exc
+        raise BadRequestError(problems(exc)) from exc
 
     def work(session: Session, now: datetime) -> str:
         ended = accounts.set_password(session, args.username, password, now, ACTOR)

@@ -21,11 +21,12 @@ from sqlalchemy.orm import Session
 
 from collector import cli_accounts
 from collector.contracts import CalendarEntryCreate, ClusterCreate, SchoolCreate, UserCreate
+from collector.contracts_admin import problems
 from collector.db.engine import make_engine, make_session_factory
 from collector.db.models import Agent, School
 from collector.domain import DayKind, Role
 from collector.errors import BadRequestError
-from collector.services import credentials, tenancy
+from collector.services import accounts, credentials, tenancy
 from collector.settings import CollectorSettings
 
 Handler = Callable[[argparse.Namespace, CollectorSettings], int]
@@ -109,8 +110,7 @@ def _validated(model: Any, **data: Any) -> Any:
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
-        raise BadRequestError(problems) from exc
+        raise BadRequestError(problems(exc)) from exc
 
 
 def cmd_cluster_add(args: argparse.Namespace, settings: CollectorSettings) -> int:
@@ -142,7 +142,9 @@ def cmd_user_add(args: argparse.Namespace, settings: CollectorSettings) -> int:
         school=args.school,
         email=args.email,
     )
-    return _run(settings, lambda s, now: f"user {tenancy.create_user(s, data, now).username} added")
+    return _run(
+        settings, lambda s, now: f"user {accounts.create(s, data, now, ACTOR).username} added"
+    )
 
 
 def cmd_code_create(args: argparse.Namespace, settings: CollectorSettings) -> int:

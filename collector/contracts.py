@@ -8,6 +8,7 @@ from zoneinfo import available_timezones
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, SecretStr, field_validator
 
+from collector.contracts_admin import Email, Password, Username
 from collector.domain import (
     AlertState,
     DayKind,
@@ -64,12 +65,12 @@ class SchoolCreate(_In):
 
 
 class UserCreate(_In):
-    username: Annotated[str, Field(min_length=1, max_length=128)]
-    password: Annotated[SecretStr, Field(min_length=8)]
+    username: Username
+    password: Password
     role: Role
     cluster: Slug | None = None
     school: Slug | None = None
-    email: Annotated[str, Field(max_length=256, pattern=r"^[^@\s]+@[^@\s]+$")] | None = None
+    email: Email | None = None
 
 
 class CalendarEntryCreate(_In):

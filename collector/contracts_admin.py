@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, SecretStr
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, SecretStr, ValidationError
 
 from collector.domain import Channel, DeliveryStatus, Role
 
@@ -26,6 +26,35 @@ def _acceptable(password: SecretStr) -> SecretStr:
 
 
 Password = Annotated[SecretStr, AfterValidator(_acceptable)]
+
+
+def _plain_name(username: str) -> str:
+    if any(ord(char) < 32 or ord(char) == 127 for char in username):
+        raise ValueError("a user name may not contain control characters (tabs, line breaks)")
+    if username != username.strip():
+        raise ValueError("a user name may not start or end with a space")
+    return username
+
+
+Username = Annotated[str, Field(min_length=1, max_length=128), AfterValidator(_plain_name)]
+
+
+def _address(email: str) -> str:
+    local, at, domain = email.partition("@")
+    if not (local and at and domain) or "@" in domain or any(c.isspace() for c in email):
+        raise ValueError("an e-mail address looks like name@example.org")
+    return email
+
+
+Email = Annotated[str, Field(max_length=256), AfterValidator(_address)]
+
+
+def problems(exc: ValidationError) -> str:
+    """One sentence for what was wrong with the input, field by field (CLI and dashboard)."""
+    return "; ".join(
+        f"{'.'.join(map(str, error['loc']))}: {str(error['msg']).removeprefix('Value error, ')}"
+        for error in exc.errors()
+    )
 
 
 class _In(BaseModel):
@@ -68,12 +97,18 @@ class AccountPublic(BaseModel):
 
     username: str
     role: Role
+    cluster: str | None = Field(description="a technician's or principal's cluster (slug)")
+    school: str | None = Field(description="a principal's school (slug)")
     email: str | None
     disabled: bool
     locked_until: datetime | None = Field(
         description="set while too many failed logins keep the account locked"
     )
     active_sessions: int
+    last_sign_in: datetime | None = Field(
+        description="the newest successful login still on record (attempts are kept "
+        "login_attempts_keep_days), or the newest open session"
+    )
 
 
 class SessionsEnded(BaseModel):

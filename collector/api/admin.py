@@ -18,7 +18,7 @@ from collector.contracts import (
     UserCreate,
     UserPublic,
 )
-from collector.services import credentials, tenancy
+from collector.services import accounts, credentials, tenancy
 from collector.services.read import school_summary
 
 router = APIRouter(prefix="/api/v1/admin", tags=["admin"])
@@ -40,8 +40,7 @@ def create_school(data: SchoolCreate, admin: AdminDep, session: SessionDep) -> S
 
 @router.post("/users", response_model=UserPublic, status_code=201)
 def create_user(data: UserCreate, admin: AdminDep, session: SessionDep) -> UserPublic:
-    user = tenancy.create_user(session, data, utcnow())
-    tenancy.audit(session, utcnow(), admin.username, "user.create", user=data.username)
+    user = accounts.create(session, data, utcnow(), admin.username)
     return UserPublic.model_validate(user)
 
 

@@ -38,7 +38,7 @@ def disable(
     username: Username, admin: AdminDep, session: SessionDep, settings: SettingsDep
 ) -> AccountPublic:
     """Refuse the user's logins and end all their sessions at once."""
-    accounts.disable(session, username, utcnow(), admin.username)
+    accounts.disable(session, username, utcnow(), admin.username, signed_in_as=admin.username)
     return get_account(username, admin, session, settings)
 
 

@@ -1,8 +1,9 @@
 """Account administration: disable, enable, set a password, end sessions, lift a lockout.
 
-Shared by the CLI (``lankeeper-collector user …``) and the admin API; every action writes an
-audit entry. Disabling a user or setting their password ends their sessions in the same
-transaction, so a stolen session stops working the moment the admin acts.
+Shared by the CLI (``lankeeper-collector user …``), the admin API and the dashboard's People
+page; every action writes an audit entry. Disabling a user or setting their password ends
+their sessions in the same transaction, so a stolen session stops working the moment the
+admin acts. Nobody can disable the last enabled admin, and an admin cannot disable themself.
 """
 
 from __future__ import annotations
@@ -12,16 +13,18 @@ from datetime import datetime
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
+from collector.contracts import UserCreate
 from collector.contracts_admin import AccountPublic
-from collector.db.models import User, UserSession
+from collector.db.models import Cluster, LoginAttempt, School, User, UserSession
 from collector.domain import LoginOutcome, Role
 from collector.errors import ConflictError, NotFoundError
 from collector.services import login_throttle
 from collector.services.login_throttle import ThrottlePolicy
 from collector.services.secrets import hash_password, token_hash
-from collector.services.tenancy import audit
+from collector.services.tenancy import audit, create_user
 
 UNLOCKED_BY = "-"  # the address column of an admin's unlock row
+OWN_ACCOUNT = "You cannot disable your own account; ask another admin to do it."
 
 
 def get_user(session: Session, username: str) -> User:
@@ -31,11 +34,31 @@ def get_user(session: Session, username: str) -> User:
     return user
 
 
-def disable(session: Session, username: str, now: datetime, actor: str) -> int:
-    """Refuse the user's logins from now on and end their sessions; returns how many."""
+def create(session: Session, data: UserCreate, now: datetime, actor: str) -> User:
+    """A new account (``tenancy.create_user`` checks the name and the role's scope), audited."""
+    user = create_user(session, data, now)
+    audit(session, now, actor, "user.create", user=data.username, role=data.role.value)
+    return user
+
+
+def disable(
+    session: Session,
+    username: str,
+    now: datetime,
+    actor: str,
+    *,
+    signed_in_as: str | None = None,
+) -> int:
+    """Refuse the user's logins from now on and end their sessions; returns how many.
+
+    ``signed_in_as``: the admin acting through the API or the dashboard (``None``: the CLI on
+    the collector's host), who may not disable their own account.
+    """
     user = get_user(session, username)
     if user.role is Role.ADMIN and not user.disabled and _enabled_admins(session) <= 1:
         raise ConflictError(f"{username!r} is the last enabled admin; enable another one first")
+    if signed_in_as == username:
+        raise ConflictError(OWN_ACCOUNT)
     user.disabled = True
     ended = _end_sessions(session, user.id)
     audit(session, now, actor, "user.disable", user=username, sessions_ended=ended)
@@ -98,11 +121,29 @@ def _public(session: Session, user: User, now: datetime, policy: ThrottlePolicy)
     return AccountPublic(
         username=user.username,
         role=user.role,
+        cluster=session.get_one(Cluster, user.cluster_id).slug if user.cluster_id else None,
+        school=session.get_one(School, user.school_id).slug if user.school_id else None,
         email=user.email,
         disabled=user.disabled,
         locked_until=login_throttle.lock_ends(session, user.username, now, policy),
         active_sessions=sessions or 0,
+        last_sign_in=_last_sign_in(session, user),
     )
+
+
+def _last_sign_in(session: Session, user: User) -> datetime | None:
+    """The newest successful login still on record (attempts are kept
+    ``login_attempts_keep_days``) or the newest open session, whichever is later."""
+    logged = session.scalar(
+        select(func.max(LoginAttempt.at)).where(
+            LoginAttempt.username == user.username, LoginAttempt.outcome == LoginOutcome.SUCCESS
+        )
+    )
+    opened = session.scalar(
+        select(func.max(UserSession.created_at)).where(UserSession.user_id == user.id)
+    )
+    known = [moment for moment in (logged, opened) if moment is not None]
+    return max(known) if known else None
 
 
 def _end_sessions(session: Session, user_id: int, keep_token: str | None = None) -> int:

@@ -39,6 +39,13 @@ def new_enrollment_code() -> str:
     return "-".join(chars[i : i + 4] for i in range(0, 12, 4))
 
 
+def new_password() -> str:
+    """A password to hand to a person (80 bits), e.g. ``k7qm-2xpa-9hrt-4bnc``: lower case,
+    no look-alike characters, easy to read out or copy."""
+    chars = "".join(secrets.choice(_CODE_ALPHABET.lower()) for _ in range(16))
+    return "-".join(chars[i : i + 4] for i in range(0, 16, 4))
+
+
 def normalise_code(code: str) -> str:
     """Codes are typed by people: ignore case, spaces and dashes."""
     letters = "".join(c for c in code.upper() if c.isalnum())

@@ -77,11 +77,13 @@ def create_user(session: Session, data: UserCreate, now: datetime) -> User:
 def _user_scope(session: Session, data: UserCreate) -> tuple[int | None, int | None]:
     if data.role is Role.TECHNICIAN:
         if data.cluster is None:
-            raise BadRequestError("a technician needs a cluster (--cluster)")
+            raise BadRequestError(
+                "a technician needs a cluster: the one whose schools they look after"
+            )
         return get_cluster(session, data.cluster).id, None
     if data.role is Role.PRINCIPAL:
         if data.school is None:
-            raise BadRequestError("a principal needs a school (--school)")
+            raise BadRequestError("a principal needs a school: the one they run")
         school = get_school(session, data.school)
         return school.cluster_id, school.id
     return None, None

@@ -10,14 +10,37 @@ from __future__ import annotations
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from collector.web import alerts, api_docs, audit, central, compare, evaluation, login, pages, work
+from collector.web import (
+    alerts,
+    api_docs,
+    audit,
+    central,
+    compare,
+    evaluation,
+    login,
+    own_password,
+    pages,
+    people,
+    work,
+)
 from collector.web.render import STATIC, Pages, make_environment
 
 
 def install(app: FastAPI) -> None:
     app.state.pages = Pages(make_environment())
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for module in (login, pages, alerts, work, evaluation, audit, central, compare):
+    for module in (
+        login,
+        pages,
+        alerts,
+        work,
+        evaluation,
+        audit,
+        central,
+        compare,
+        people,
+        own_password,
+    ):
         app.include_router(module.router)
     app.include_router(api_docs.router)
     app.include_router(api_docs.pages)
