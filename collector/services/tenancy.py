@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from collector.contracts import CalendarEntryCreate, ClusterCreate, SchoolCreate, UserCreate
@@ -39,8 +40,7 @@ def create_cluster(session: Session, data: ClusterCreate, now: datetime) -> Clus
         weekend_days=sorted(set(data.weekend_days)),
         created_at=now,
     )
-    session.add(cluster)
-    session.flush()
+    _insert_new(session, cluster, f"cluster {data.slug!r}")
     return cluster
 
 
@@ -51,8 +51,7 @@ def create_school(session: Session, data: SchoolCreate, now: datetime) -> School
     school = School(
         cluster_id=cluster.id, slug=data.slug, name=data.name, created_at=now, status_counts={}
     )
-    session.add(school)
-    session.flush()
+    _insert_new(session, school, f"school {data.slug!r}")
     return school
 
 
@@ -69,9 +68,21 @@ def create_user(session: Session, data: UserCreate, now: datetime) -> User:
         email=data.email,
         created_at=now,
     )
-    session.add(user)
-    session.flush()
+    _insert_new(session, user, f"user {data.username!r}")
     return user
+
+
+def _insert_new(session: Session, row: Cluster | School | User, what: str) -> None:
+    """Insert a row whose name was just checked to be free. Another admin creating the same
+    name at the same moment commits first and this insert hits the unique index (PostgreSQL
+    waits, then collides): that is a 409 with a sentence, never a 500."""
+    try:
+        with session.begin_nested():
+            session.add(row)
+            session.flush()
+    except IntegrityError as exc:
+        message = f"{what} was created by someone else a moment ago; reload to see it"
+        raise ConflictError(message) from exc
 
 
 def _user_scope(session: Session, data: UserCreate) -> tuple[int | None, int | None]:
