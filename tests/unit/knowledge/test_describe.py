@@ -89,3 +89,29 @@ def test_pjlink_answers_in_banners() -> None:
                (4352, "%2SNUM=ERR1"))  # fmt: skip
     assert pjlink_from_banners(banners) == PjlinkInfo("EPSON", "EB-4770W", None, None)
     assert pjlink_from_banners(((4352, "PJLINK 0"),)) is None
+
+
+def test_a_sys_descr_model_beats_one_made_from_a_mib_leaf_name() -> None:
+    # 6027.1.3.30 is DELL-NETWORKING-PRODUCTS-MIB's s4048t: the leaf name says less than
+    # the sysDescr's "Series: S4048T-ON"; with no model in sysDescr the leaf name's stays.
+    dell = "1.3.6.1.4.1.6027.1.3.30"
+    descr = "Dell EMC Networking OS\r\nOperating System Version: 2.0\r\nSeries: S4048T-ON\r\n"
+    assert describe(SnmpIdentity(sys_object_id=dell, sys_descr=descr)).model == "S4048T-ON"
+    assert describe(SnmpIdentity(sys_object_id=dell, sys_descr="Dell EMC Networking OS")).model == (
+        "S4048T"
+    )
+    # a version is no model: the leaf name's model stays (AT-PRODUCT-MIB atx23028GP)
+    allied = SnmpIdentity(
+        sys_object_id="1.3.6.1.4.1.207.1.4.230",
+        sys_descr="Allied Telesis router/switch, AW+ v5.4.7-2.5",
+    )
+    assert describe(allied).model == "AT-x23028GP"
+
+
+def test_glpi_product_names_keep_their_place_before_sys_descr() -> None:
+    # GLPI's curated name for 9.1.1208 wins over the token sysDescr names
+    cisco = SnmpIdentity(
+        sys_object_id="1.3.6.1.4.1.9.1.1208",
+        sys_descr="Cisco IOS Software, C2960X Software (C2960X-UNIVERSALK9-M), Version 15.2",
+    )
+    assert describe(cisco).model == "Catalyst 2960S Software"
