@@ -34,7 +34,10 @@ class ProductBranch:
     ``suffixes``: a leaf-name ending and how the vendor writes it (``on`` → ``-ON``);
     ``upper``: the vendor writes its models in capitals (``s4048t`` → ``S4048T``);
     ``types``: a branch whose name misleads, with the type the vendor's documentation gives
-    (``""``: none — the branch holds several kinds of device).
+    (``""``: none — the branch holds several kinds of device); ``families``: a model prefix
+    that names one product family of a single kind (Palo Alto's ``PA-`` firewalls → router),
+    for a branch whose name says nothing; ``skip``: nodes under the branch whose subtrees are
+    components, not products (line cards, fans, power supplies).
     """
 
     module: str  # the MIB module that defines the branch
@@ -46,6 +49,8 @@ class ProductBranch:
     suffixes: tuple[tuple[str, str], ...] = ()
     upper: bool = False
     types: tuple[tuple[str, str], ...] = ()
+    families: tuple[tuple[str, str], ...] = ()
+    skip: tuple[str, ...] = ()
 
 
 DELL_ON = (("on", "-ON"),)
@@ -68,6 +73,11 @@ PRODUCT_BRANCHES: tuple[ProductBranch, ...] = (
     ProductBranch("ARUBA-MIB", "switchProducts", "Aruba", prefixes=ARUBA, upper=True,
                   types=(("switchProducts", ""),)),
     ProductBranch("ARUBA-MIB", "apProducts", "Aruba", prefixes=ARUBA, upper=True),
+    # Palo Alto Networks: panProductsMibs, 25461.2.3 — PA- firewalls (and PA-VM), Panorama
+    # and its M- appliances, WildFire WF- and GlobalProtect GP- appliances (no type)
+    ProductBranch("PAN-GLOBAL-REG", "panProductsMibs", "Palo Alto Networks",
+                  prefixes=(("pan", ""),), families=(("PA-", "router"),),
+                  skip=("panProcessingCards", "panFans", "panPowerSupplies")),
 )
 # fmt: on
 # Leaves that hold a place, not a product ("reserved4", "apUndefined").
@@ -102,13 +112,21 @@ def _branch_rows(
     nodes: list[Node], names: Mapping[str, str], root: str, branch: ProductBranch
 ) -> Iterator[Row]:
     registered = [n for n in nodes if n.kind in REGISTRATIONS and n.oid.startswith(root + ".")]
+    skipped = tuple(n.oid for n in registered if n.name in branch.skip)
     parents = {node.oid.rpartition(".")[0] for node in registered}
     for node in registered:
         model = leaf_model(node.name, branch)
         if node.oid in parents or not model or PLACEHOLDER.search(node.name):
             continue
-        kind = branch_type(node.oid, root, names, dict(branch.types))
+        if any(node.oid == oid or node.oid.startswith(oid + ".") for oid in skipped):
+            continue
+        kind = branch_type(node.oid, root, names, dict(branch.types)) or family_type(model, branch)
         yield (node.oid[len(ENTERPRISES) + 1 :], branch.vendor, kind, model, node.module)
+
+
+def family_type(model: str, branch: ProductBranch) -> str:
+    """The type of the product family the model's prefix names (``branch.families``), or ""."""
+    return next((kind for prefix, kind in branch.families if model.startswith(prefix)), "")
 
 
 def branch_type(

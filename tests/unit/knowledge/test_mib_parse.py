@@ -177,3 +177,38 @@ def test_garbage_never_raises_and_every_node_and_row_has_a_resolved_oid(texts: l
 
 def _is_oid(oid: str) -> bool:
     return bool(oid) and all(arc.isdigit() for arc in oid.split("."))
+
+
+PAN_REG = (
+    "PAN-GLOBAL-REG DEFINITIONS ::= BEGIN\n\tIMPORTS\n\t\tenterprises\n\t\t\tFROM SNMPv2-SMI;\n"
+    "\tpanRoot OBJECT-IDENTITY\n\t\tSTATUS\t\t\t\t\tcurrent\n\t\t::= { enterprises 25461 }\n"
+    "\tpanMibs OBJECT-IDENTITY\n\t\t::= { panRoot 2 }\n"
+    "\tpanProductsMibs OBJECT-IDENTITY\n\t\t::= { panMibs 3 }\nEND\n"
+)
+PAN_PRODUCTS = (
+    "PAN-PRODUCTS-MIB DEFINITIONS ::= BEGIN\n\tIMPORTS\n\t\tpanModules, panProductsMibs\n"
+    "\t\t\tFROM PAN-GLOBAL-REG;\n"
+    "\tpanPA-220 OBJECT-IDENTITY\n\t\tSTATUS\t\t\t\t\tcurrent\n\t\tDESCRIPTION\t\t\t\t\"\n"
+    '\t\t\tSub-tree for PA-220 specific objects."\n\t\t::= { panProductsMibs 38 }\n'
+    "\tpanM-100 OBJECT-IDENTITY\n\t\t::= { panProductsMibs 30 }\n"
+    "\tpanFans OBJECT-IDENTITY\n\t\t::= { panProductsMibs 101 }\n"
+    "\tpanProcessingCards OBJECT-IDENTITY\n\t\t::= { panProductsMibs 100 }\n"
+    "\tpanPA-7000-SMC OBJECT-IDENTITY\n\t\t::= { panProcessingCards 1 }\nEND\n"
+)
+
+
+def test_product_families_type_a_leaf_and_component_subtrees_are_skipped() -> None:
+    branch = ProductBranch(
+        "PAN-GLOBAL-REG",
+        "panProductsMibs",
+        "Palo Alto Networks",
+        prefixes=(("pan", ""),),
+        families=(("PA-", "router"),),
+        skip=("panProcessingCards", "panFans"),
+    )
+    nodes = resolve([_module(PAN_REG), _module(PAN_PRODUCTS)])
+    rows = sorted(product_rows(nodes, [branch]))
+    assert rows == [
+        ("25461.2.3.30", "Palo Alto Networks", "", "M-100", "PAN-PRODUCTS-MIB"),
+        ("25461.2.3.38", "Palo Alto Networks", "router", "PA-220", "PAN-PRODUCTS-MIB"),
+    ]
