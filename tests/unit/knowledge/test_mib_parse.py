@@ -188,7 +188,7 @@ PAN_REG = (
 PAN_PRODUCTS = (
     "PAN-PRODUCTS-MIB DEFINITIONS ::= BEGIN\n\tIMPORTS\n\t\tpanModules, panProductsMibs\n"
     "\t\t\tFROM PAN-GLOBAL-REG;\n"
-    "\tpanPA-220 OBJECT-IDENTITY\n\t\tSTATUS\t\t\t\t\tcurrent\n\t\tDESCRIPTION\t\t\t\t\"\n"
+    '\tpanPA-220 OBJECT-IDENTITY\n\t\tSTATUS\t\t\t\t\tcurrent\n\t\tDESCRIPTION\t\t\t\t"\n'
     '\t\t\tSub-tree for PA-220 specific objects."\n\t\t::= { panProductsMibs 38 }\n'
     "\tpanM-100 OBJECT-IDENTITY\n\t\t::= { panProductsMibs 30 }\n"
     "\tpanFans OBJECT-IDENTITY\n\t\t::= { panProductsMibs 101 }\n"
