@@ -34,10 +34,13 @@ class ProductBranch:
     ``suffixes``: a leaf-name ending and how the vendor writes it (``on`` → ``-ON``);
     ``upper``: the vendor writes its models in capitals (``s4048t`` → ``S4048T``);
     ``types``: a branch whose name misleads, with the type the vendor's documentation gives
-    (``""``: none — the branch holds several kinds of device); ``families``: a model prefix
-    that names one product family of a single kind (Palo Alto's ``PA-`` firewalls → router),
-    for a branch whose name says nothing; ``skip``: nodes under the branch whose subtrees are
-    components, not products (line cards, fans, power supplies).
+    (``""``: none — the branch holds several kinds of device); ``families``: a pattern at the
+    start of the model that names one product family of a single kind (Palo Alto's ``PA-``
+    firewalls → router), for a branch whose name says nothing; ``skip``: nodes under the
+    branch (patterns of the whole name) whose subtrees are components, not products (line
+    cards, fans, power supplies, software components);
+    ``replace``: a word inside the leaf name and how the vendor writes it (Juniper's
+    ``EX3400port48T`` → ``EX3400-48T``).
     """
 
     module: str  # the MIB module that defines the branch
@@ -51,11 +54,24 @@ class ProductBranch:
     types: tuple[tuple[str, str], ...] = ()
     families: tuple[tuple[str, str], ...] = ()
     skip: tuple[str, ...] = ()
+    replace: tuple[tuple[str, str], ...] = ()
 
 
 DELL_ON = (("on", "-ON"),)
 ALLIED = (("centreCom", "AT-"), ("at", "AT-"))
 ARUBA = (("rap", "RAP-"), ("apm", "AP-M"), ("ap", "AP-"), ("a", ""))
+
+JUNIPER = (("jnxProductVariation", ""), ("jnxProductName", ""), ("jnxProduct", ""))
+# Juniper's product families as juniper.net names them: EX and QFX Ethernet switches; SRX
+# services gateways, J-series services routers, vSRX (Firefly Perimeter), LN rugged
+# gateways, MAG secure-access gateways; MX, PTX, ACX, M, T routing platforms.
+JUNIPER_FAMILIES = (
+    (r"(EX\d|QFX)", "switch"),
+    (r"((DELLJ)?SRX|J\d{4}|LN\d|MAG\d|FireflyPerimeter|VSRX)", "router"),
+    (r"(MX|VMX|PTX|ACX|M\d|T\d|TXP?$)", "router"),
+)
+# NFX inner software components (host, JDM, JCP), not devices
+JUNIPER_SKIP = (r"jnxProductNFX\w+SC(Host|Jdm|Jcp)",)
 
 # fmt: off
 PRODUCT_BRANCHES: tuple[ProductBranch, ...] = (
@@ -76,8 +92,15 @@ PRODUCT_BRANCHES: tuple[ProductBranch, ...] = (
     # Palo Alto Networks: panProductsMibs, 25461.2.3 — PA- firewalls (and PA-VM), Panorama
     # and its M- appliances, WildFire WF- and GlobalProtect GP- appliances (no type)
     ProductBranch("PAN-GLOBAL-REG", "panProductsMibs", "Palo Alto Networks",
-                  prefixes=(("pan", ""),), families=(("PA-", "router"),),
+                  prefixes=(("pan", ""),), families=((r"PA-", "router"),),
                   skip=("panProcessingCards", "panFans", "panPowerSupplies")),
+    # Juniper (Junos): the sysObjectID is a jnxProductName leaf (2636.1.1.1.2.N) or, for
+    # models with variants, a jnxProductVariation leaf (2636.1.1.1.4.N.M: EX3400port48T)
+    ProductBranch("JUNIPER-CHASSIS-DEFINES-MIB", "jnxProductName", "Juniper", prefixes=JUNIPER,
+                  families=JUNIPER_FAMILIES),
+    ProductBranch("JUNIPER-CHASSIS-DEFINES-MIB", "jnxProductVariation", "Juniper",
+                  prefixes=JUNIPER, families=JUNIPER_FAMILIES, replace=(("port", "-"),),
+                  skip=JUNIPER_SKIP),
 )
 # fmt: on
 # Leaves that hold a place, not a product ("reserved4", "apUndefined").
@@ -112,7 +135,7 @@ def _branch_rows(
     nodes: list[Node], names: Mapping[str, str], root: str, branch: ProductBranch
 ) -> Iterator[Row]:
     registered = [n for n in nodes if n.kind in REGISTRATIONS and n.oid.startswith(root + ".")]
-    skipped = tuple(n.oid for n in registered if n.name in branch.skip)
+    skipped = tuple(n.oid for n in registered if any(re.fullmatch(p, n.name) for p in branch.skip))
     parents = {node.oid.rpartition(".")[0] for node in registered}
     for node in registered:
         model = leaf_model(node.name, branch)
@@ -125,8 +148,8 @@ def _branch_rows(
 
 
 def family_type(model: str, branch: ProductBranch) -> str:
-    """The type of the product family the model's prefix names (``branch.families``), or ""."""
-    return next((kind for prefix, kind in branch.families if model.startswith(prefix)), "")
+    """The type of the product family the model's start names (``branch.families``), or ""."""
+    return next((kind for start, kind in branch.families if re.match(start, model)), "")
 
 
 def branch_type(
@@ -154,6 +177,8 @@ def leaf_model(name: str, branch: ProductBranch) -> str:
     written, core = _split_prefix(name, branch.prefixes, branch.brand)
     for word in branch.drop:
         core = core.replace(word, "")
+    for word, written_as in branch.replace:
+        core = core.replace(word, written_as)
     for ending, spelled in branch.suffixes:
         if core.endswith(ending) and len(core) > len(ending):
             core = core[: -len(ending)] + spelled

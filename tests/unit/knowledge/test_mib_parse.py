@@ -212,3 +212,25 @@ def test_product_families_type_a_leaf_and_component_subtrees_are_skipped() -> No
         ("25461.2.3.30", "Palo Alto Networks", "", "M-100", "PAN-PRODUCTS-MIB"),
         ("25461.2.3.38", "Palo Alto Networks", "router", "PA-220", "PAN-PRODUCTS-MIB"),
     ]
+
+
+def test_juniper_leaf_names_read_as_the_vendor_writes_its_models() -> None:
+    from agent.knowledge.mib_products import JUNIPER, JUNIPER_FAMILIES, family_type
+
+    branch = ProductBranch(
+        "JUNIPER-CHASSIS-DEFINES-MIB",
+        "jnxProductVariation",
+        "Juniper",
+        prefixes=JUNIPER,
+        families=JUNIPER_FAMILIES,
+        replace=(("port", "-"),),
+    )
+    assert leaf_model("jnxProductEX3400port48T", branch) == "EX3400-48T"
+    assert leaf_model("jnxProductNameSRX340", branch) == "SRX340"
+    assert leaf_model("jnxProductVariationM40", branch) == "M40"
+    assert family_type("EX3400-48T", branch) == "switch"
+    assert family_type("QFX510048S6Q", branch) == "switch"
+    assert family_type("SRX340", branch) == "router"
+    assert family_type("MX480", branch) == "router"
+    assert family_type("NFX350S1", branch) == ""  # a uCPE platform: no single kind
+    assert family_type("EXXRE", branch) == ""  # an external routing engine, not a switch
