@@ -39,8 +39,10 @@ class ProductBranch:
     firewalls → router), for a branch whose name says nothing; ``skip``: nodes under the
     branch (patterns of the whole name) whose subtrees are components, not products (line
     cards, fans, power supplies, software components);
-    ``replace``: a word inside the leaf name and how the vendor writes it (Juniper's
-    ``EX3400port48T`` → ``EX3400-48T``).
+    ``replace``: a pattern in the leaf name (after the prefix) and how the vendor writes it
+    (Juniper's ``EX3400port48T`` → ``EX3400-48T``, Arista's ``7050SX64`` → ``7050SX-64``);
+    ``nested``: every registration under the branch is a product, also one with products
+    under it (Arista assigns ``DCS-7504N`` under ``DCS-7504``).
     """
 
     module: str  # the MIB module that defines the branch
@@ -55,12 +57,15 @@ class ProductBranch:
     families: tuple[tuple[str, str], ...] = ()
     skip: tuple[str, ...] = ()
     replace: tuple[tuple[str, str], ...] = ()
+    nested: bool = False
 
 
 DELL_ON = (("on", "-ON"),)
 ALLIED = (("centreCom", "AT-"), ("at", "AT-"))
 ARUBA = (("rap", "RAP-"), ("apm", "AP-M"), ("ap", "AP-"), ("a", ""))
 
+# Arista writes DCS-<4-digit series><port letters>-<ports>: DCS-7050SX-64, DCS-7160-32CQ
+ARISTA_DASHES = ((r"^(\d{4}[A-Z]+)(?=\d)", r"\1-"), (r"^(\d{4})(?=\d)", r"\1-"))
 JUNIPER = (("jnxProductVariation", ""), ("jnxProductName", ""), ("jnxProduct", ""))
 # Juniper's product families as juniper.net names them: EX and QFX Ethernet switches; SRX
 # services gateways, J-series services routers, vSRX (Firefly Perimeter), LN rugged
@@ -94,6 +99,11 @@ PRODUCT_BRANCHES: tuple[ProductBranch, ...] = (
     ProductBranch("PAN-GLOBAL-REG", "panProductsMibs", "Palo Alto Networks",
                   prefixes=(("pan", ""),), families=((r"PA-", "router"),),
                   skip=("panProcessingCards", "panFans", "panPowerSupplies")),
+    # Arista: aristaProducts, 30065.1 — DCS- models are the vendor's Ethernet switches
+    ProductBranch("ARISTA-SMI-MIB", "aristaProducts", "Arista",
+                  prefixes=(("aristaDCS", "DCS-"), ("arista", "")),
+                  replace=ARISTA_DASHES, suffixes=(("SSD", "-SSD"),),
+                  families=((r"DCS-", "switch"),), nested=True),
     # Juniper (Junos): the sysObjectID is a jnxProductName leaf (2636.1.1.1.2.N) or, for
     # models with variants, a jnxProductVariation leaf (2636.1.1.1.4.N.M: EX3400port48T)
     ProductBranch("JUNIPER-CHASSIS-DEFINES-MIB", "jnxProductName", "Juniper", prefixes=JUNIPER,
@@ -136,7 +146,7 @@ def _branch_rows(
 ) -> Iterator[Row]:
     registered = [n for n in nodes if n.kind in REGISTRATIONS and n.oid.startswith(root + ".")]
     skipped = tuple(n.oid for n in registered if any(re.fullmatch(p, n.name) for p in branch.skip))
-    parents = {node.oid.rpartition(".")[0] for node in registered}
+    parents = set() if branch.nested else {node.oid.rpartition(".")[0] for node in registered}
     for node in registered:
         model = leaf_model(node.name, branch)
         if node.oid in parents or not model or PLACEHOLDER.search(node.name):
@@ -177,8 +187,8 @@ def leaf_model(name: str, branch: ProductBranch) -> str:
     written, core = _split_prefix(name, branch.prefixes, branch.brand)
     for word in branch.drop:
         core = core.replace(word, "")
-    for word, written_as in branch.replace:
-        core = core.replace(word, written_as)
+    for pattern, written_as in branch.replace:
+        core = re.sub(pattern, written_as, core)
     for ending, spelled in branch.suffixes:
         if core.endswith(ending) and len(core) > len(ending):
             core = core[: -len(ending)] + spelled

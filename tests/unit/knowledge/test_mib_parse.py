@@ -234,3 +234,33 @@ def test_juniper_leaf_names_read_as_the_vendor_writes_its_models() -> None:
     assert family_type("MX480", branch) == "router"
     assert family_type("NFX350S1", branch) == ""  # a uCPE platform: no single kind
     assert family_type("EXXRE", branch) == ""  # an external routing engine, not a switch
+
+
+ARISTA_SMI = (
+    "ARISTA-SMI-MIB DEFINITIONS ::= BEGIN\nIMPORTS\n    enterprises\n        FROM SNMPv2-SMI;\n"
+    "arista MODULE-IDENTITY\n    ::= { enterprises 30065 }        -- assigned by IANA\n"
+    "aristaProducts OBJECT-IDENTITY\n    STATUS current\n    ::= { arista 1 }\nEND\n"
+)
+ARISTA_PRODUCTS = (
+    "ARISTA-PRODUCTS-MIB DEFINITIONS ::= BEGIN\nIMPORTS\n    aristaProducts\n"
+    "        FROM ARISTA-SMI-MIB;\n"
+    "-- DCS-7504 Switch Chassis.\n"
+    "aristaDCS7504 OBJECT IDENTIFIER ::= { aristaProducts 3011 7504 }\n"
+    "-- DCS-7504N Switch Chassis, with AC or DC Power Supply\n"
+    "aristaDCS7504N OBJECT IDENTIFIER ::= { aristaProducts 3011 7504 1359 }\n"
+    "aristaDCS7050S64SSD OBJECT IDENTIFIER ::= { aristaProducts 3011 7050 3282 64 761 }\n"
+    "aristaCVX OBJECT IDENTIFIER ::= { aristaProducts 2682 }\nEND\n"
+)
+
+
+def test_nested_registrations_are_products_and_arista_models_get_their_dashes() -> None:
+    from agent.knowledge.mib_products import PRODUCT_BRANCHES
+
+    arista = next(b for b in PRODUCT_BRANCHES if b.vendor == "Arista")
+    rows = sorted(product_rows(resolve([_module(ARISTA_SMI), _module(ARISTA_PRODUCTS)]), [arista]))
+    assert [(row[0], row[2], row[3]) for row in rows] == [
+        ("30065.1.2682", "", "CVX"),  # CloudVision eXchange: no type from its name
+        ("30065.1.3011.7050.3282.64.761", "switch", "DCS-7050S-64-SSD"),
+        ("30065.1.3011.7504", "switch", "DCS-7504"),  # has DCS-7504N under it: still a product
+        ("30065.1.3011.7504.1359", "switch", "DCS-7504N"),
+    ]
