@@ -79,6 +79,37 @@ JUNIPER_FAMILIES = (
 JUNIPER_SKIP = (r"jnxProductNFX\w+SC(Host|Jdm|Jcp)",)
 
 # fmt: off
+# Extreme Networks (ExtremeXOS, EXTREME-BASE-MIB): leaf prefixes as Extreme writes its model
+# names (Summit X460-G2-24t-10GE4, BlackDiamond 8810, ES6108-32c, SLX9740-40, VSP-7432CQ)
+EXTREME = (
+    ("summitWM", "Summit WM"), ("summitX", "Summit X"), ("summit", "Summit "),
+    ("blackDiamond", "BlackDiamond "), ("bdx", "BlackDiamond X"), ("bd", "BlackDiamond "),
+    ("alpine", "Alpine "), ("altitude", "Altitude "), ("sentriant", "Sentriant "),
+    ("aviatCtr-", "Aviat CTR-"), ("e4g-", "E4G-"), ("ags", "AGS"), ("isw-", "ISW-"),
+    ("nwi-", "NWI-"), ("oneC-", "OneC-"), ("vsp", "VSP-"), ("xa", "XA"), ("x", "X"),
+    ("es", "ES"), ("extreme", ""),
+)
+# "x" between words stands for "-" (extremeNMSxAx25 → NMS-A-25, extremeSLX9740x40 → SLX9740-40,
+# es6108x48vx8c → ES6108-48v-8c); the G2 series and its uplinks (summitX460G2-24t-10G4 →
+# Summit X460-G2-24t-10GE4); the 825 is the X825
+EXTREME_NAMES = (
+    (r"(?<=[A-Z]{2})x(?=[A-Z])", "-"), (r"(?<=-[A-Z])x(?=[A-Z\d])", "-"),
+    (r"^(SLX\d{4}|6108)x", r"\1-"), (r"(?<=\d[a-z])x(?=\d)", "-"),
+    (r"^(\d{3})G2-", r"\1-G2-"), (r"(-G2-.*-)(10)?G4\b", r"\1\2GE4"), (r"^825-", "X825-"),
+)
+# Extreme's product families: Summit WM wireless controllers and Altitude access points;
+# Summit, BlackDiamond, Alpine, X, 200-series, ISW, AGS, ES, SLX and VSP 7400 Ethernet switches
+EXTREME_FAMILIES = (
+    (r"(Summit WM|Altitude)", "access_point"),
+    (r"(Summit|BlackDiamond|Alpine|X\d{3}|2[0-4]0-|ISW-|AGS|ES\d|SLX|VSP-?74)", "switch"),
+)
+# software, virtual and cloud platforms, whitebox hardware, and appliances whose leaf name is
+# not the product name (extremeEMPx35 is the E1120)
+EXTREME_SKIP = (
+    r"ecos|vm386EXOS|xtremeWhitebox|extremeOnieStack|extremeFabricManager|slxOs\w+",
+    r"extreme(Csp|Mcs|Sn|Virtual|EMP|ESE|ECA)\w+", r"vsp1100",
+)
+
 PRODUCT_BRANCHES: tuple[ProductBranch, ...] = (
     # Dell Networking OS (Force10 heritage, S/Z/C/E/M series): dellNetProducts, 6027.1
     ProductBranch("DELL-NETWORKING-SMI", "dellNetProducts", "Dell", suffixes=DELL_ON, upper=True),
@@ -111,6 +142,9 @@ PRODUCT_BRANCHES: tuple[ProductBranch, ...] = (
     ProductBranch("JUNIPER-CHASSIS-DEFINES-MIB", "jnxProductVariation", "Juniper",
                   prefixes=JUNIPER, families=JUNIPER_FAMILIES, replace=(("port", "-"),),
                   skip=JUNIPER_SKIP),
+    # Extreme Networks: extremeProduct, 1916.2 (wireless controllers under wirelessProducts)
+    ProductBranch("EXTREME-BASE-MIB", "extremeProduct", "Extreme Networks", prefixes=EXTREME,
+                  replace=EXTREME_NAMES, families=EXTREME_FAMILIES, skip=EXTREME_SKIP),
 )
 # fmt: on
 # Leaves that hold a place, not a product ("reserved4", "apUndefined").

@@ -264,3 +264,41 @@ def test_nested_registrations_are_products_and_arista_models_get_their_dashes() 
         ("30065.1.3011.7504", "switch", "DCS-7504"),  # has DCS-7504N under it: still a product
         ("30065.1.3011.7504.1359", "switch", "DCS-7504N"),
     ]
+
+
+EXTREME_BASE = (
+    "EXTREME-BASE-MIB DEFINITIONS ::= BEGIN\nIMPORTS\n    enterprises FROM RFC1155-SMI;\n"
+    "extremenetworks MODULE-IDENTITY\n    ::= { enterprises 1916 }\n"
+    "extremeProduct OBJECT IDENTIFIER ::= { extremenetworks 2 }\n"
+    "summitX460G2-24t-10G4   OBJECT IDENTIFIER ::= { extremeProduct 197 }\n"
+    "extremeNMSxAx25 OBJECT-IDENTITY\n    STATUS    current\n"
+    '--  Name      "NMS-A-25\n    ::= { extremeProduct 277 }\n'
+    "extremeEMPx35 OBJECT-IDENTITY\n    STATUS current\n    ::= { extremeProduct 282 }\n"
+    "wirelessProducts OBJECT IDENTIFIER ::= { extremeProduct 131 }\n"
+    "summitWM3700 OBJECT IDENTIFIER ::= { wirelessProducts 15 }\nEND\n"
+)
+
+
+def test_extreme_leaf_names_read_as_the_vendor_writes_its_models() -> None:
+    from agent.knowledge.mib_products import PRODUCT_BRANCHES
+
+    extreme = next(b for b in PRODUCT_BRANCHES if b.vendor == "Extreme Networks")
+    rows = sorted(product_rows(resolve([_module(EXTREME_BASE)]), [extreme]))
+    assert [(row[0], row[2], row[3]) for row in rows] == [
+        ("1916.2.131.15", "access_point", "Summit WM3700"),  # under wirelessProducts
+        ("1916.2.197", "switch", "Summit X460-G2-24t-10GE4"),
+        ("1916.2.277", "", "NMS-A-25"),  # a management server: no type
+    ]  # extremeEMPx35 is the E1120: its leaf name is no model, it is skipped
+    expected = {
+        "summitX450a-24xDC": "Summit X450a-24xDC",
+        "summitPx1": "Summit Px1",
+        "bdx8": "BlackDiamond X8",
+        "e4g-200-12x": "E4G-200-12x",
+        "es6108x48vx8c": "ES6108-48v-8c",
+        "extremeSLX9740x40": "SLX9740-40",
+        "extreme825-48v-6c": "X825-48v-6c",
+        "summitX440G2-48t-10G4-DC": "Summit X440-G2-48t-10GE4-DC",
+        "isw-8P-G4": "ISW-8P-G4",
+        "x465-24mu-24w": "X465-24mu-24w",
+    }
+    assert {leaf: leaf_model(leaf, extreme) for leaf in expected} == expected
