@@ -110,6 +110,17 @@ EXTREME_SKIP = (
     r"extreme(Csp|Mcs|Sn|Virtual|EMP|ESE|ECA)\w+", r"vsp1100",
 )
 
+# Fortinet (FORTINET-FORTIGATE-MIB fgModel): the model as FortiOS writes it (FortiGate-60F,
+# FortiWiFi-40F, FortiGateRugged-60F, FortiFirewall-3980E); the "I" models are the 3G4G ones
+FORTINET = (
+    ("fgt", "FortiGate-"), ("fg", "FortiGate-"), ("fwf", "FortiWiFi-"), ("fw", "FortiWiFi-"),
+    ("fgr", "FortiGateRugged-"), ("ffw", "FortiFirewall-"),
+)
+FORTINET_NAMES = ((r"^(VM64|ARM64)(?=[A-Z])", r"\1-"),)
+FORTINET_SUFFIXES = (("FI", "F-3G4G"), ("POE", "-POE"), ("BP", "-BP"), ("KVm", "KVM"))
+# licence-type VM leaves (fgvm04, ffvmev...) and leaves whose product name the leaf does not give
+FORTINET_SKIP = (r"fgv\w*|ffvm\w*|fgtvmx|fw81F[DP]|fr70F[BM]",)
+
 PRODUCT_BRANCHES: tuple[ProductBranch, ...] = (
     # Dell Networking OS (Force10 heritage, S/Z/C/E/M series): dellNetProducts, 6027.1
     ProductBranch("DELL-NETWORKING-SMI", "dellNetProducts", "Dell", suffixes=DELL_ON, upper=True),
@@ -145,6 +156,11 @@ PRODUCT_BRANCHES: tuple[ProductBranch, ...] = (
     # Extreme Networks: extremeProduct, 1916.2 (wireless controllers under wirelessProducts)
     ProductBranch("EXTREME-BASE-MIB", "extremeProduct", "Extreme Networks", prefixes=EXTREME,
                   replace=EXTREME_NAMES, families=EXTREME_FAMILIES, skip=EXTREME_SKIP),
+    # Fortinet: fgModel, 12356.101.1 — FortiGate, FortiWiFi, FortiGateRugged, FortiFirewall:
+    # next-generation firewalls (router to us), also their VM editions
+    ProductBranch("FORTINET-FORTIGATE-MIB", "fgModel", "Fortinet", prefixes=FORTINET,
+                  replace=FORTINET_NAMES, suffixes=FORTINET_SUFFIXES,
+                  families=((r"Forti(Gate|WiFi|Firewall)", "router"),), skip=FORTINET_SKIP),
 )
 # fmt: on
 # Leaves that hold a place, not a product ("reserved4", "apUndefined").

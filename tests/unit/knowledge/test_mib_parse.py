@@ -302,3 +302,20 @@ def test_extreme_leaf_names_read_as_the_vendor_writes_its_models() -> None:
         "x465-24mu-24w": "X465-24mu-24w",
     }
     assert {leaf: leaf_model(leaf, extreme) for leaf in expected} == expected
+
+
+def test_fortinet_leaf_names_read_as_fortios_writes_its_models() -> None:
+    from agent.knowledge.mib_products import PRODUCT_BRANCHES, family_type
+
+    fortinet = next(b for b in PRODUCT_BRANCHES if b.vendor == "Fortinet")
+    expected = {
+        "fgt60F": "FortiGate-60F",
+        "fwf40F": "FortiWiFi-40F",
+        "fg40FI": "FortiGate-40F-3G4G",
+        "fgr60F": "FortiGateRugged-60F",
+        "fgt80FPOE": "FortiGate-80F-POE",
+        "fgtVM64KVm": "FortiGate-VM64-KVM",
+        "ffw3980E": "FortiFirewall-3980E",
+    }
+    assert {leaf: leaf_model(leaf, fortinet) for leaf in expected} == expected
+    assert {family_type(model, fortinet) for model in expected.values()} == {"router"}
