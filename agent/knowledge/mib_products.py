@@ -121,6 +121,21 @@ FORTINET_SUFFIXES = (("FI", "F-3G4G"), ("POE", "-POE"), ("BP", "-BP"), ("KVm", "
 # licence-type VM leaves (fgvm04, ffvmev...) and leaves whose product name the leaf does not give
 FORTINET_SKIP = (r"fgv\w*|ffvm\w*|fgtvmx|fw81F[DP]|fr70F[BM]",)
 
+# FortiSwitch (FORTINET-FORTISWITCH-MIB fsModel): s424df is the FortiSwitch-424D-FPOE, fs1d24
+# the 1024D, st1e24 the T1024E, sr24dn the FortiSwitchRugged-124D; the last letter says the
+# edition (n: none, p: POE, f: FPOE, v: VM, i: Fiber; fs108d and fs224d, with none, are the
+# POE ones); the names match the vendor's comment on each of the 57 leaves
+FORTISWITCH = (
+    ("sr", "FortiSwitchRugged-1"), ("st", "FortiSwitch-T"), ("fs", "FortiSwitch-"),
+    ("s", "FortiSwitch-"),
+)
+FORTISWITCH_NAMES = (
+    (r"^(\d)([de])(\d\d)$", r"\g<1>0\g<3>\2"), (r"^(\d+)d", r"\1D"), (r"^(\d+)e", r"\1E"),
+    (r"^(\d+)f", r"\1F"), (r"(?<=[DEF])n$", ""), (r"(?<=[DEF])p$", "-POE"),
+    (r"(?<=[DEF])f$", "-FPOE"), (r"(?<=[DEF])v$", "-VM"), (r"(?<=[DEF])i$", "-Fiber"),
+    (r"^426E", "M426E"), (r"^(108|224)D$", r"\1D-POE"),
+)
+
 PRODUCT_BRANCHES: tuple[ProductBranch, ...] = (
     # Dell Networking OS (Force10 heritage, S/Z/C/E/M series): dellNetProducts, 6027.1
     ProductBranch("DELL-NETWORKING-SMI", "dellNetProducts", "Dell", suffixes=DELL_ON, upper=True),
@@ -161,6 +176,9 @@ PRODUCT_BRANCHES: tuple[ProductBranch, ...] = (
     ProductBranch("FORTINET-FORTIGATE-MIB", "fgModel", "Fortinet", prefixes=FORTINET,
                   replace=FORTINET_NAMES, suffixes=FORTINET_SUFFIXES,
                   families=((r"Forti(Gate|WiFi|Firewall)", "router"),), skip=FORTINET_SKIP),
+    # FortiSwitch: fsModel, 12356.106.5 — Ethernet switches
+    ProductBranch("FORTINET-FORTISWITCH-MIB", "fsModel", "Fortinet", prefixes=FORTISWITCH,
+                  replace=FORTISWITCH_NAMES, families=((r"FortiSwitch", "switch"),)),
 )
 # fmt: on
 # Leaves that hold a place, not a product ("reserved4", "apUndefined").

@@ -319,3 +319,21 @@ def test_fortinet_leaf_names_read_as_fortios_writes_its_models() -> None:
     }
     assert {leaf: leaf_model(leaf, fortinet) for leaf in expected} == expected
     assert {family_type(model, fortinet) for model in expected.values()} == {"router"}
+
+
+def test_fortiswitch_leaf_names_read_as_the_vendor_comments_name_them() -> None:
+    from agent.knowledge.mib_products import PRODUCT_BRANCHES
+
+    fortiswitch = next(b for b in PRODUCT_BRANCHES if b.module == "FORTINET-FORTISWITCH-MIB")
+    expected = {
+        "s424df": "FortiSwitch-424D-FPOE",
+        "s108fn": "FortiSwitch-108F",
+        "s148ep": "FortiSwitch-148E-POE",
+        "s424ei": "FortiSwitch-424E-Fiber",
+        "fs1d24": "FortiSwitch-1024D",
+        "st1e24": "FortiSwitch-T1024E",
+        "sr24dn": "FortiSwitchRugged-124D",
+        "s426ef": "FortiSwitch-M426E-FPOE",
+        "fs108d": "FortiSwitch-108D-POE",
+    }
+    assert {leaf: leaf_model(leaf, fortiswitch) for leaf in expected} == expected
