@@ -179,6 +179,14 @@ PRODUCT_BRANCHES: tuple[ProductBranch, ...] = (
     # FortiSwitch: fsModel, 12356.106.5 — Ethernet switches
     ProductBranch("FORTINET-FORTISWITCH-MIB", "fsModel", "Fortinet", prefixes=FORTISWITCH,
                   replace=FORTISWITCH_NAMES, families=((r"FortiSwitch", "switch"),)),
+    # Alcatel-Lucent Enterprise OmniSwitch (AOS 7/8): alcatelIND1DevicesMIB, 6486.801.1.1.2.1
+    # — deviceOmniSwitch6860E-P24 is the OS6860E-P24 (the vendor's "Model Name"); fans, power
+    # supplies, modules and boards are components
+    ProductBranch("ALCATEL-IND1-DEVICES", "alcatelIND1DevicesMIB", "Alcatel",
+                  prefixes=(("deviceOmniSwitch", "OS"),),
+                  replace=((r"^(\d{4})([XT]\d)", r"\1-\2"),),
+                  families=((r"OS\d", "switch"),),
+                  skip=(r"(fans|powers|modules|daughterBoard|externBoard)OmniSwitch\w*",)),
 )
 # fmt: on
 # Leaves that hold a place, not a product ("reserved4", "apUndefined").

@@ -337,3 +337,19 @@ def test_fortiswitch_leaf_names_read_as_the_vendor_comments_name_them() -> None:
         "fs108d": "FortiSwitch-108D-POE",
     }
     assert {leaf: leaf_model(leaf, fortiswitch) for leaf in expected} == expected
+
+
+def test_omniswitch_leaf_names_read_as_the_vendor_model_names() -> None:
+    from agent.knowledge.mib_products import PRODUCT_BRANCHES, family_type
+
+    omniswitch = next(b for b in PRODUCT_BRANCHES if b.module == "ALCATEL-IND1-DEVICES")
+    # the "Model Name:" each leaf's DESCRIPTION gives
+    expected = {
+        "deviceOmniSwitch6860E-P24": "OS6860E-P24",
+        "deviceOmniSwitch6860U-28": "OS6860U-28",
+        "deviceOmniSwitch6900X20": "OS6900-X20",
+        "deviceOmniSwitch6900T40": "OS6900-T40",
+        "deviceOmniSwitch10000": "OS10000",
+    }
+    assert {leaf: leaf_model(leaf, omniswitch) for leaf in expected} == expected
+    assert {family_type(model, omniswitch) for model in expected.values()} == {"switch"}
