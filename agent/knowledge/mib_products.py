@@ -187,6 +187,12 @@ PRODUCT_BRANCHES: tuple[ProductBranch, ...] = (
                   replace=((r"^(\d{4})([XT]\d)", r"\1-\2"),),
                   families=((r"OS\d", "switch"),),
                   skip=(r"(fans|powers|modules|daughterBoard|externBoard)OmniSwitch\w*",)),
+    # WatchGuard: wgProducts, 3097.1 — Firebox X (fbX...), XTM, Firebox T/M/NV and their
+    # virtual and cloud editions: all firewalls (router to us); models as the leaf names
+    # (T40, M290, T45-PoE), as GLPI writes the older ones
+    ProductBranch("WATCHGUARD-PRODUCTS-MIB", "wgProducts", "WatchGuard",
+                  prefixes=(("fbX", "Firebox X"), ("xtm", "XTM")),
+                  families=((r"Firebox|XTM|[TM]\d|NV\d", "router"),)),
 )
 # fmt: on
 # Leaves that hold a place, not a product ("reserved4", "apUndefined").

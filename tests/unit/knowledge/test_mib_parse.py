@@ -353,3 +353,39 @@ def test_omniswitch_leaf_names_read_as_the_vendor_model_names() -> None:
     }
     assert {leaf: leaf_model(leaf, omniswitch) for leaf in expected} == expected
     assert {family_type(model, omniswitch) for model in expected.values()} == {"switch"}
+
+
+def test_a_capitalised_name_is_read_for_a_plain_oid_only() -> None:
+    # WatchGuard names its products T40, M290; a capital word before a macro is not a value
+    text = (
+        "X-MIB DEFINITIONS ::= BEGIN\n"
+        "series OBJECT IDENTIFIER ::= { enterprises 3097 1 5 }\n"
+        "T40        OBJECT IDENTIFIER ::= { series 87 }\n"
+        "T45-PoE    OBJECT IDENTIFIER ::= { series 101 }\n"
+        "SYNTAX OBJECT-TYPE ::= { series 9 }\n"
+        "Foo ::= OBJECT IDENTIFIER\nEND"
+    )
+    nodes = {n.name: n.oid for n in resolve([_module(text)])}
+    assert nodes == {
+        "series": "1.3.6.1.4.1.3097.1.5",
+        "T40": "1.3.6.1.4.1.3097.1.5.87",
+        "T45-PoE": "1.3.6.1.4.1.3097.1.5.101",
+    }
+
+
+def test_watchguard_products_are_firewalls_named_as_the_leaves() -> None:
+    from agent.knowledge.mib_products import PRODUCT_BRANCHES, family_type
+
+    watchguard = next(b for b in PRODUCT_BRANCHES if b.vendor == "WatchGuard")
+    expected = {
+        "T40": "T40",
+        "T45-W-PoE": "T45-W-PoE",
+        "M290": "M290",
+        "NV5": "NV5",
+        "xtm25-W": "XTM25-W",
+        "xtmv-SM": "XTMv-SM",
+        "fbX500": "Firebox X500",
+        "FireboxCloud-LG": "FireboxCloud-LG",
+    }
+    assert {leaf: leaf_model(leaf, watchguard) for leaf in expected} == expected
+    assert {family_type(model, watchguard) for model in expected.values()} == {"router"}
