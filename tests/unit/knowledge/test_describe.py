@@ -109,9 +109,9 @@ def test_a_sys_descr_model_beats_one_made_from_a_mib_leaf_name() -> None:
 
 
 def test_glpi_product_names_keep_their_place_before_sys_descr() -> None:
-    # GLPI's curated name for 9.1.1208 wins over the token sysDescr names
+    # GLPI's curated name for 9.1.1257 wins over the token sysDescr names ("C2960S")
     cisco = SnmpIdentity(
-        sys_object_id="1.3.6.1.4.1.9.1.1208",
-        sys_descr="Cisco IOS Software, C2960X Software (C2960X-UNIVERSALK9-M), Version 15.2",
+        sys_object_id="1.3.6.1.4.1.9.1.1257",
+        sys_descr="Cisco IOS Software, C2960S Software (C2960S-UNIVERSALK9-M), Version 15.0(2)SE",
     )
-    assert describe(cisco).model == "Catalyst 2960S Software"
+    assert describe(cisco).model == "Catalyst 2960S-24TS-S"
