@@ -80,7 +80,7 @@ def describe(
     snmp = identity or SnmpIdentity()
     vendor = _first(_vendor_candidates(snmp, services, pj, mac))
     descr = snmp.sys_descr
-    models = [snmp.model, extracted.get("model"), registry_model(snmp.sys_object_id)]
+    models = [snmp.model, extracted.get("model"), registry_model(snmp, vendor)]
     models.append(model_from_text(descr, _maker_name(snmp, vendor)))
     # last: a model the chassis' entPhysicalDescr names ("MP-118 chassis")
     models.append(model_from_text(snmp.chassis_descr, _maker_name(snmp, vendor)))
@@ -103,12 +103,20 @@ def describe(
     )
 
 
-def registry_model(sys_object_id: str | None) -> str | None:
-    """The product name the public registry gives this exact sysObjectID (not software's)."""
-    if enterprise(sys_object_id) in SOFTWARE_AGENTS:
+def registry_model(snmp: SnmpIdentity, vendor: str | None = None) -> str | None:
+    """The product name the public registry gives this exact sysObjectID (not software's).
+    A model only made readable from a vendor MIB's leaf name (``s4048t`` → "S4048T") gives
+    way to a model token sysDescr names ("Series: S4048T-ON"), which is more precise; GLPI's
+    curated product names keep their place before sysDescr."""
+    if enterprise(snmp.sys_object_id) in SOFTWARE_AGENTS:
         return None
-    row = registry_row(sys_object_id)
-    return row.model or None if row is not None and row.exact else None
+    row = registry_row(snmp.sys_object_id)
+    if row is None or not row.exact or not row.model:
+        return None
+    token = model_from_text(snmp.sys_descr, _maker_name(snmp, vendor)) if row.from_leaf_name else ""
+    if token and not re.match(r"[vV]?\d+\.\d", token):  # "AW+ v5.4.7-2.5" names no model
+        return None
+    return row.model
 
 
 def registry_vendor(snmp: SnmpIdentity) -> str | None:

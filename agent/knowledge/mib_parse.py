@@ -57,8 +57,11 @@ _NOISE = re.compile(r'"[^"]*"|--[^\n]*')
 _MODULE = re.compile(r"\b([A-Z][\w-]*)\s+DEFINITIONS\s*(?:[A-Z]+\s+TAGS\s*)?::=\s*BEGIN\b")
 _IMPORTS = re.compile(r"\bIMPORTS\b(.*?);", re.DOTALL)
 _FROM = re.compile(r"((?:[\w-]+\s*,\s*)*[\w-]+)\s+FROM\s+([A-Za-z][\w-]*)")
+# A value name begins with a lower-case letter; a few vendors name products with a capital
+# (WatchGuard's ``T40 OBJECT IDENTIFIER ::= { xtmSeries 87 }``), accepted for plain OIDs only.
 _ASSIGNMENT = re.compile(
-    r"\b([a-z][\w-]*)\s+(?:(OBJECT\s+IDENTIFIER)\s*|(" + "|".join(OID_MACROS) + r")\b"
+    r"\b([a-z][\w-]*|[A-Z][\w-]*(?=\s+OBJECT\s+IDENTIFIER\s*::=))"
+    r"\s+(?:(OBJECT\s+IDENTIFIER)\s*|(" + "|".join(OID_MACROS) + r")\b"
     r"((?:(?!::=)[^;])*?))::=\s*\{([^{}]*)\}"
 )
 _ARC = re.compile(r"^(?:[a-z][\w-]*\()?(\d+)\)?$")

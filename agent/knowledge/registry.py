@@ -37,6 +37,11 @@ class RegistryRow:
     exact: bool
 
     @property
+    def from_leaf_name(self) -> bool:
+        """The model was made readable from a vendor MIB's leaf name, not curated (GLPI)."""
+        return self.source not in SOURCES
+
+    @property
     def source_name(self) -> str:
         return SOURCES.get(self.source, f"the maker's {self.source}")
 

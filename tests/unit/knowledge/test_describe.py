@@ -106,3 +106,29 @@ def test_a_description_that_is_the_product_name_comes_last() -> None:
     labelled = SnmpIdentity(model="SZ104", sys_descr="SmartZone")
     assert describe(labelled).model == "SZ104"  # any other source first
     assert describe(SnmpIdentity(sys_descr="Ethernet Switch")).model is None
+
+
+def test_a_sys_descr_model_beats_one_made_from_a_mib_leaf_name() -> None:
+    # 6027.1.3.30 is DELL-NETWORKING-PRODUCTS-MIB's s4048t: the leaf name says less than
+    # the sysDescr's "Series: S4048T-ON"; with no model in sysDescr the leaf name's stays.
+    dell = "1.3.6.1.4.1.6027.1.3.30"
+    descr = "Dell EMC Networking OS\r\nOperating System Version: 2.0\r\nSeries: S4048T-ON\r\n"
+    assert describe(SnmpIdentity(sys_object_id=dell, sys_descr=descr)).model == "S4048T-ON"
+    assert describe(SnmpIdentity(sys_object_id=dell, sys_descr="Dell EMC Networking OS")).model == (
+        "S4048T"
+    )
+    # a version is no model: the leaf name's model stays (AT-PRODUCT-MIB atx23028GP)
+    allied = SnmpIdentity(
+        sys_object_id="1.3.6.1.4.1.207.1.4.230",
+        sys_descr="Allied Telesis router/switch, AW+ v5.4.7-2.5",
+    )
+    assert describe(allied).model == "AT-x23028GP"
+
+
+def test_glpi_product_names_keep_their_place_before_sys_descr() -> None:
+    # GLPI's curated name for 9.1.1257 wins over the token sysDescr names ("C2960S")
+    cisco = SnmpIdentity(
+        sys_object_id="1.3.6.1.4.1.9.1.1257",
+        sys_descr="Cisco IOS Software, C2960S Software (C2960S-UNIVERSALK9-M), Version 15.0(2)SE",
+    )
+    assert describe(cisco).model == "Catalyst 2960S-24TS-S"

@@ -177,3 +177,215 @@ def test_garbage_never_raises_and_every_node_and_row_has_a_resolved_oid(texts: l
 
 def _is_oid(oid: str) -> bool:
     return bool(oid) and all(arc.isdigit() for arc in oid.split("."))
+
+
+PAN_REG = (
+    "PAN-GLOBAL-REG DEFINITIONS ::= BEGIN\n\tIMPORTS\n\t\tenterprises\n\t\t\tFROM SNMPv2-SMI;\n"
+    "\tpanRoot OBJECT-IDENTITY\n\t\tSTATUS\t\t\t\t\tcurrent\n\t\t::= { enterprises 25461 }\n"
+    "\tpanMibs OBJECT-IDENTITY\n\t\t::= { panRoot 2 }\n"
+    "\tpanProductsMibs OBJECT-IDENTITY\n\t\t::= { panMibs 3 }\nEND\n"
+)
+PAN_PRODUCTS = (
+    "PAN-PRODUCTS-MIB DEFINITIONS ::= BEGIN\n\tIMPORTS\n\t\tpanModules, panProductsMibs\n"
+    "\t\t\tFROM PAN-GLOBAL-REG;\n"
+    '\tpanPA-220 OBJECT-IDENTITY\n\t\tSTATUS\t\t\t\t\tcurrent\n\t\tDESCRIPTION\t\t\t\t"\n'
+    '\t\t\tSub-tree for PA-220 specific objects."\n\t\t::= { panProductsMibs 38 }\n'
+    "\tpanM-100 OBJECT-IDENTITY\n\t\t::= { panProductsMibs 30 }\n"
+    "\tpanFans OBJECT-IDENTITY\n\t\t::= { panProductsMibs 101 }\n"
+    "\tpanProcessingCards OBJECT-IDENTITY\n\t\t::= { panProductsMibs 100 }\n"
+    "\tpanPA-7000-SMC OBJECT-IDENTITY\n\t\t::= { panProcessingCards 1 }\nEND\n"
+)
+
+
+def test_product_families_type_a_leaf_and_component_subtrees_are_skipped() -> None:
+    branch = ProductBranch(
+        "PAN-GLOBAL-REG",
+        "panProductsMibs",
+        "Palo Alto Networks",
+        prefixes=(("pan", ""),),
+        families=(("PA-", "router"),),
+        skip=("panProcessingCards", "panFans"),
+    )
+    nodes = resolve([_module(PAN_REG), _module(PAN_PRODUCTS)])
+    rows = sorted(product_rows(nodes, [branch]))
+    assert rows == [
+        ("25461.2.3.30", "Palo Alto Networks", "", "M-100", "PAN-PRODUCTS-MIB"),
+        ("25461.2.3.38", "Palo Alto Networks", "router", "PA-220", "PAN-PRODUCTS-MIB"),
+    ]
+
+
+def test_juniper_leaf_names_read_as_the_vendor_writes_its_models() -> None:
+    from agent.knowledge.mib_products import JUNIPER, JUNIPER_FAMILIES, family_type
+
+    branch = ProductBranch(
+        "JUNIPER-CHASSIS-DEFINES-MIB",
+        "jnxProductVariation",
+        "Juniper",
+        prefixes=JUNIPER,
+        families=JUNIPER_FAMILIES,
+        replace=(("port", "-"),),
+    )
+    assert leaf_model("jnxProductEX3400port48T", branch) == "EX3400-48T"
+    assert leaf_model("jnxProductNameSRX340", branch) == "SRX340"
+    assert leaf_model("jnxProductVariationM40", branch) == "M40"
+    assert family_type("EX3400-48T", branch) == "switch"
+    assert family_type("QFX510048S6Q", branch) == "switch"
+    assert family_type("SRX340", branch) == "router"
+    assert family_type("MX480", branch) == "router"
+    assert family_type("NFX350S1", branch) == ""  # a uCPE platform: no single kind
+    assert family_type("EXXRE", branch) == ""  # an external routing engine, not a switch
+
+
+ARISTA_SMI = (
+    "ARISTA-SMI-MIB DEFINITIONS ::= BEGIN\nIMPORTS\n    enterprises\n        FROM SNMPv2-SMI;\n"
+    "arista MODULE-IDENTITY\n    ::= { enterprises 30065 }        -- assigned by IANA\n"
+    "aristaProducts OBJECT-IDENTITY\n    STATUS current\n    ::= { arista 1 }\nEND\n"
+)
+ARISTA_PRODUCTS = (
+    "ARISTA-PRODUCTS-MIB DEFINITIONS ::= BEGIN\nIMPORTS\n    aristaProducts\n"
+    "        FROM ARISTA-SMI-MIB;\n"
+    "-- DCS-7504 Switch Chassis.\n"
+    "aristaDCS7504 OBJECT IDENTIFIER ::= { aristaProducts 3011 7504 }\n"
+    "-- DCS-7504N Switch Chassis, with AC or DC Power Supply\n"
+    "aristaDCS7504N OBJECT IDENTIFIER ::= { aristaProducts 3011 7504 1359 }\n"
+    "aristaDCS7050S64SSD OBJECT IDENTIFIER ::= { aristaProducts 3011 7050 3282 64 761 }\n"
+    "aristaCVX OBJECT IDENTIFIER ::= { aristaProducts 2682 }\nEND\n"
+)
+
+
+def test_nested_registrations_are_products_and_arista_models_get_their_dashes() -> None:
+    from agent.knowledge.mib_products import PRODUCT_BRANCHES
+
+    arista = next(b for b in PRODUCT_BRANCHES if b.vendor == "Arista")
+    rows = sorted(product_rows(resolve([_module(ARISTA_SMI), _module(ARISTA_PRODUCTS)]), [arista]))
+    assert [(row[0], row[2], row[3]) for row in rows] == [
+        ("30065.1.2682", "", "CVX"),  # CloudVision eXchange: no type from its name
+        ("30065.1.3011.7050.3282.64.761", "switch", "DCS-7050S-64-SSD"),
+        ("30065.1.3011.7504", "switch", "DCS-7504"),  # has DCS-7504N under it: still a product
+        ("30065.1.3011.7504.1359", "switch", "DCS-7504N"),
+    ]
+
+
+EXTREME_BASE = (
+    "EXTREME-BASE-MIB DEFINITIONS ::= BEGIN\nIMPORTS\n    enterprises FROM RFC1155-SMI;\n"
+    "extremenetworks MODULE-IDENTITY\n    ::= { enterprises 1916 }\n"
+    "extremeProduct OBJECT IDENTIFIER ::= { extremenetworks 2 }\n"
+    "summitX460G2-24t-10G4   OBJECT IDENTIFIER ::= { extremeProduct 197 }\n"
+    "extremeNMSxAx25 OBJECT-IDENTITY\n    STATUS    current\n"
+    '--  Name      "NMS-A-25\n    ::= { extremeProduct 277 }\n'
+    "extremeEMPx35 OBJECT-IDENTITY\n    STATUS current\n    ::= { extremeProduct 282 }\n"
+    "wirelessProducts OBJECT IDENTIFIER ::= { extremeProduct 131 }\n"
+    "summitWM3700 OBJECT IDENTIFIER ::= { wirelessProducts 15 }\nEND\n"
+)
+
+
+def test_extreme_leaf_names_read_as_the_vendor_writes_its_models() -> None:
+    from agent.knowledge.mib_products import PRODUCT_BRANCHES
+
+    extreme = next(b for b in PRODUCT_BRANCHES if b.vendor == "Extreme Networks")
+    rows = sorted(product_rows(resolve([_module(EXTREME_BASE)]), [extreme]))
+    assert [(row[0], row[2], row[3]) for row in rows] == [
+        ("1916.2.131.15", "access_point", "Summit WM3700"),  # under wirelessProducts
+        ("1916.2.197", "switch", "Summit X460-G2-24t-10GE4"),
+        ("1916.2.277", "", "NMS-A-25"),  # a management server: no type
+    ]  # extremeEMPx35 is the E1120: its leaf name is no model, it is skipped
+    expected = {
+        "summitX450a-24xDC": "Summit X450a-24xDC",
+        "summitPx1": "Summit Px1",
+        "bdx8": "BlackDiamond X8",
+        "e4g-200-12x": "E4G-200-12x",
+        "es6108x48vx8c": "ES6108-48v-8c",
+        "extremeSLX9740x40": "SLX9740-40",
+        "extreme825-48v-6c": "X825-48v-6c",
+        "summitX440G2-48t-10G4-DC": "Summit X440-G2-48t-10GE4-DC",
+        "isw-8P-G4": "ISW-8P-G4",
+        "x465-24mu-24w": "X465-24mu-24w",
+    }
+    assert {leaf: leaf_model(leaf, extreme) for leaf in expected} == expected
+
+
+def test_fortinet_leaf_names_read_as_fortios_writes_its_models() -> None:
+    from agent.knowledge.mib_products import PRODUCT_BRANCHES, family_type
+
+    fortinet = next(b for b in PRODUCT_BRANCHES if b.vendor == "Fortinet")
+    expected = {
+        "fgt60F": "FortiGate-60F",
+        "fwf40F": "FortiWiFi-40F",
+        "fg40FI": "FortiGate-40F-3G4G",
+        "fgr60F": "FortiGateRugged-60F",
+        "fgt80FPOE": "FortiGate-80F-POE",
+        "fgtVM64KVm": "FortiGate-VM64-KVM",
+        "ffw3980E": "FortiFirewall-3980E",
+    }
+    assert {leaf: leaf_model(leaf, fortinet) for leaf in expected} == expected
+    assert {family_type(model, fortinet) for model in expected.values()} == {"router"}
+
+
+def test_fortiswitch_leaf_names_read_as_the_vendor_comments_name_them() -> None:
+    from agent.knowledge.mib_products import PRODUCT_BRANCHES
+
+    fortiswitch = next(b for b in PRODUCT_BRANCHES if b.module == "FORTINET-FORTISWITCH-MIB")
+    expected = {
+        "s424df": "FortiSwitch-424D-FPOE",
+        "s108fn": "FortiSwitch-108F",
+        "s148ep": "FortiSwitch-148E-POE",
+        "s424ei": "FortiSwitch-424E-Fiber",
+        "fs1d24": "FortiSwitch-1024D",
+        "st1e24": "FortiSwitch-T1024E",
+        "sr24dn": "FortiSwitchRugged-124D",
+        "s426ef": "FortiSwitch-M426E-FPOE",
+        "fs108d": "FortiSwitch-108D-POE",
+    }
+    assert {leaf: leaf_model(leaf, fortiswitch) for leaf in expected} == expected
+
+
+def test_omniswitch_leaf_names_read_as_the_vendor_model_names() -> None:
+    from agent.knowledge.mib_products import PRODUCT_BRANCHES, family_type
+
+    omniswitch = next(b for b in PRODUCT_BRANCHES if b.module == "ALCATEL-IND1-DEVICES")
+    # the "Model Name:" each leaf's DESCRIPTION gives
+    expected = {
+        "deviceOmniSwitch6860E-P24": "OS6860E-P24",
+        "deviceOmniSwitch6860U-28": "OS6860U-28",
+        "deviceOmniSwitch6900X20": "OS6900-X20",
+        "deviceOmniSwitch6900T40": "OS6900-T40",
+        "deviceOmniSwitch10000": "OS10000",
+    }
+    assert {leaf: leaf_model(leaf, omniswitch) for leaf in expected} == expected
+    assert {family_type(model, omniswitch) for model in expected.values()} == {"switch"}
+
+
+def test_a_capitalised_name_is_read_for_a_plain_oid_only() -> None:
+    # WatchGuard names its products T40, M290; a capital word before a macro is not a value
+    text = (
+        "X-MIB DEFINITIONS ::= BEGIN\n"
+        "series OBJECT IDENTIFIER ::= { enterprises 3097 1 5 }\n"
+        "T40        OBJECT IDENTIFIER ::= { series 87 }\n"
+        "T45-PoE    OBJECT IDENTIFIER ::= { series 101 }\n"
+        "SYNTAX OBJECT-TYPE ::= { series 9 }\n"
+        "Foo ::= OBJECT IDENTIFIER\nEND"
+    )
+    nodes = {n.name: n.oid for n in resolve([_module(text)])}
+    assert nodes == {
+        "series": "1.3.6.1.4.1.3097.1.5",
+        "T40": "1.3.6.1.4.1.3097.1.5.87",
+        "T45-PoE": "1.3.6.1.4.1.3097.1.5.101",
+    }
+
+
+def test_watchguard_products_are_firewalls_named_as_the_leaves() -> None:
+    from agent.knowledge.mib_products import PRODUCT_BRANCHES, family_type
+
+    watchguard = next(b for b in PRODUCT_BRANCHES if b.vendor == "WatchGuard")
+    expected = {
+        "T40": "T40",
+        "T45-W-PoE": "T45-W-PoE",
+        "M290": "M290",
+        "NV5": "NV5",
+        "xtm25-W": "XTM25-W",
+        "xtmv-SM": "XTMv-SM",
+        "fbX500": "Firebox X500",
+        "FireboxCloud-LG": "FireboxCloud-LG",
+    }
+    assert {leaf: leaf_model(leaf, watchguard) for leaf in expected} == expected
+    assert {family_type(model, watchguard) for model in expected.values()} == {"router"}
