@@ -19,9 +19,13 @@ it): ``oid  vendor  type  model  source``, the OID relative to ``1.3.6.1.4.1`` a
 ``iana``, ``glpi`` or the MIB module's name (named in the file's header). ``type`` is our
 taxonomy (or empty): GLPI's NETWORKING → switch (a switch-or-router; structure decides
 further), PRINTER → printer, STORAGE → nas, COMPUTER → computer, POWER → ups; a MIB row's type
-comes only from its branch names. Where several sources name the same OID, one row is kept, in
-this order of precedence: GLPI (a curated product name), then the vendor's MIB (a leaf name
-made readable), then IANA (the maker only). The runtime is ``agent.knowledge.registry``.
+comes only from its branch names. Where several sources name the same OID, one row is kept:
+GLPI and the vendor's MIB are merged by ``agent.knowledge.authority`` (the vendor is the
+authority for its own subtree: GLPI's nicer name is kept where it names the same product as
+the vendor's leaf, otherwise the vendor's model wins; the type is the vendor's where its MIB
+gives one), and IANA (the maker only) fills the OIDs neither names. The generator prints how
+many OIDs each rule decided; ``--diff`` lists where GLPI and the vendor disagree. The runtime
+is ``agent.knowledge.registry``.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from agent.knowledge.authority import Merge, merge
 from agent.knowledge.mib_parse import Module, parse_module, resolve
 from agent.knowledge.mib_products import PRODUCT_BRANCHES, product_rows
 
@@ -53,7 +58,8 @@ HEADER = (
     "# source iana: IANA Private Enterprise Numbers (Debian libwireshark-data enterprises.tsv)\n"
     "# source glpi: GLPI/FusionInventory sysobject.ids (Debian fusioninventory-agent, GPL-2.0+)\n"
     "# source <MIB module name>: the vendor's products MIB (agent/knowledge/sources/mibs)\n"
-    "# precedence for one OID: glpi, then the vendor's MIB, then iana\n"
+    "# one row per OID: glpi's model where it names the same product as the vendor's MIB leaf,\n"
+    "# else the vendor's; the vendor's type where its MIB gives one; iana where neither names it\n"
     "# oid under 1.3.6.1.4.1\tvendor\ttype\tmodel\tsource\n"
 )
 
@@ -96,11 +102,8 @@ def mib_rows(texts: Iterable[str]) -> list[Row]:
 
 
 def compile_rows(iana: Iterable[Row], glpi: Iterable[Row], mibs: Iterable[Row] = ()) -> list[Row]:
-    """One row per OID, sorted; precedence glpi > the vendor's MIB > iana (later wins)."""
-    rows = {row[0]: row for row in iana}
-    rows.update((row[0], row) for row in mibs)
-    rows.update((row[0], row) for row in glpi)
-    return [rows[key] for key in sorted(rows)]
+    """One row per OID, sorted (``authority.merge``'s rules)."""
+    return merge(iana, glpi, mibs).rows
 
 
 def mib_texts(directory: Path = MIBS) -> list[str]:
@@ -119,20 +122,33 @@ def generate(
     enterprises: Path = ENTERPRISES_TSV, sysobject_ids: Path = SYSOBJECT_IDS, mibs: Path = MIBS
 ) -> str:
     """The table's text, from the two registry files and the checked-in MIBs."""
+    return render(compiled(enterprises, sysobject_ids, mibs).rows)
+
+
+def compiled(
+    enterprises: Path = ENTERPRISES_TSV, sysobject_ids: Path = SYSOBJECT_IDS, mibs: Path = MIBS
+) -> Merge:
+    """The merged rows with each rule's count and the disagreements."""
     packages = ((enterprises, "libwireshark-data"), (sysobject_ids, "fusioninventory-agent"))
     for path, package in packages:
         if not path.is_file():
             raise FileNotFoundError(f"{path} is missing: install the Debian package {package}")
     iana = iana_rows(enterprises.read_text(encoding="utf-8", errors="replace").splitlines())
     glpi = glpi_rows(sysobject_ids.read_text(encoding="utf-8", errors="replace").splitlines())
-    return render(compile_rows(iana, glpi, mib_rows(mib_texts(mibs))))
+    return merge(iana, glpi, mib_rows(mib_texts(mibs)))
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Compile agent/knowledge/data/sysobjectids.tsv")
     parser.add_argument("--check", action="store_true", help="only compare with the checked-in")
+    parser.add_argument(
+        "--diff", action="store_true", help="list where GLPI and the vendor's MIB disagree"
+    )
     args = parser.parse_args(argv)
-    text = generate()
+    result = compiled()
+    text = render(result.rows)
+    if args.diff:
+        print(disagreements(result), end="")
     if args.check:
         current = OUTPUT.read_text(encoding="utf-8") if OUTPUT.exists() else ""
         if current != text:
@@ -141,7 +157,22 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     OUTPUT.write_text(text, encoding="utf-8")
     print(f"wrote {OUTPUT} ({text.count(chr(10)) - HEADER.count(chr(10))} rows)")
+    print(summary(result), end="")
     return 0
+
+
+def summary(result: Merge) -> str:
+    """How many OIDs each rule decided, one line each."""
+    return "".join(f"{count:6d}  {rule}\n" for rule, count in sorted(result.counts.items()))
+
+
+def disagreements(result: Merge) -> str:
+    """One line per OID where GLPI and the vendor's MIB disagree, then the counts."""
+    lines = (
+        f"{d.oid}\t{d.kind}\tglpi: {d.glpi or '-'}\tvendor: {d.vendor or '-'} ({d.source})\n"
+        for d in result.disagreements
+    )
+    return "".join(lines) + summary(result)
 
 
 if __name__ == "__main__":

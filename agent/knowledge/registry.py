@@ -5,7 +5,8 @@ numbers, GLPI/FusionInventory sysobject.ids, vendors' products MIBs) and sorted 
 so a lookup is a binary search in the memory-mapped file: nothing is parsed up front and the
 agent's memory does not grow with the table (a lookup touches a dozen pages). ``longest_match``
 walks the OID's arcs from the longest prefix down, so the most specific row wins. Each OID has
-one row, chosen by the generator in the order GLPI, then the vendor's MIB, then IANA.
+one row, chosen by the generator (``agent.knowledge.authority``: GLPI's name where it names the
+vendor's product, else the vendor's MIB; IANA where neither names the OID).
 """
 
 from __future__ import annotations

@@ -45,11 +45,11 @@ def test_every_product_branch_yields_rows_under_its_vendors_enterprise() -> None
         assert all(row[3] and row[4] for row in rows), branch
 
 
-def test_glpi_keeps_precedence_over_the_vendor_mib_and_the_mib_over_iana() -> None:
+def test_glpi_keeps_its_name_for_the_same_product_and_the_mib_wins_over_iana() -> None:
     iana = [("207", "Allied Telesis Inc.", "", "", "iana"), ("207.1.4.230", "I", "", "", "iana")]
     glpi = [("207.1.14.30", "Allied Telesyn", "switch", "AT-8724XL", "glpi")]
     mib = [
-        ("207.1.14.30", "Allied Telesis", "switch", "AT-8724XL-mib", "AT-PRODUCT-MIB"),
+        ("207.1.14.30", "Allied Telesis", "switch", "AT8724XL", "AT-PRODUCT-MIB"),
         ("207.1.4.230", "Allied Telesis", "switch", "AT-x23028GP", "AT-PRODUCT-MIB"),
     ]
     rows = {row[0]: row for row in generate.compile_rows(iana, glpi, mib)}
