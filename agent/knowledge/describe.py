@@ -4,8 +4,11 @@ Priority (first source that has a value wins):
 
 * vendor — SNMP manufacturer (vendor MIB / IEEE 1284 MFG / entPhysicalMfgName / UPS-MIB) →
   the sysObjectID row's vendor → the enterprise number (unless it is SNMP software such as
-  Net-SNMP) → the sysDescr row's vendor → mDNS TXT (usb_MFG…, Apple/Google model keys, a
-  maker named at the start of ``ty``) → PJLink INF1 → the MAC's OUI
+  Net-SNMP) → the sysDescr row's vendor → a single-category maker a curated
+  ``product_lines.MAKERS`` row recognises in sysDescr, as a whole word, under its canonical
+  name ("Barracuda Spam Firewall" → "Barracuda Networks"; never a word of free text) →
+  mDNS TXT (usb_MFG…, Apple/Google model keys, a maker named at the start of ``ty``) →
+  PJLink INF1 → the MAC's OUI
 * model — SNMP model (vendor MIB / 1284 MDL / entPhysicalModelName / UPS-MIB / printer
   hrDeviceDescr) → sysDescr extraction → the chassis' entPhysicalDescr → mDNS TXT (usb_MDL,
   ty, product, md, model, am, rpMd) → PJLink INF2 → a sysDescr that is the product's name
@@ -27,7 +30,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from agent.discovery.observations import SnmpIdentity
-from agent.knowledge import mdns_tables, snmp_tables
+from agent.knowledge import mdns_tables, product_lines, snmp_tables
 from agent.knowledge.classify import normalise_service_type
 from agent.knowledge.descr_fields import (
     firmware_from_text,
@@ -162,11 +165,27 @@ def _vendor_candidates(
         ),
         None,
     )
+    yield descr_maker(snmp.sys_descr)
     yield from _txt_vendors(services)
     yield _named(pj.manufacturer)
     if mac:
         info = lookup(mac)
         yield info.vendor or info.organisation
+
+
+def descr_maker(descr: str | None) -> str | None:
+    """The canonical name of a maker a curated ``MAKERS`` row finds in sysDescr as a whole
+    word ("Barracuda Spam Firewall" → "Barracuda Networks"); None for a generic word
+    ("storage"), a match inside a longer word ("barcode") or no match."""
+    text = descr or ""
+    for row in product_lines.MAKERS:
+        for match in row.match.finditer(text):
+            start, end = match.span()
+            inside = (start > 0 and text[start - 1].isalnum()) or text[end : end + 1].isalnum()
+            name = None if inside else row.name_for(match.group(0))
+            if name:
+                return name
+    return None
 
 
 def _named(text: str | None) -> str | None:

@@ -37,6 +37,18 @@ class MakerRow:
     weight: int
     label: str  # "makes firewalls"
     source: str
+    # The makers' canonical short names, for the vendor field when sysDescr names one of
+    # them: the name whose letters begin (or are begun by) the matched text's is used
+    names: tuple[str, ...] = ()
+
+    def name_for(self, matched: str) -> str | None:
+        """The canonical name of the maker ``matched`` (text this row's pattern matched)."""
+        said = _letters(matched)
+        for name in self.names:
+            canonical = _letters(name)
+            if said and (said.startswith(canonical) or canonical.startswith(said)):
+                return name
+        return None
 
 
 @dataclass(frozen=True)
@@ -46,6 +58,10 @@ class LineRow:
     weight: int
     label: str  # "a FortiGate firewall"
     source: str
+
+
+def _letters(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.casefold())
 
 
 def _re(pattern: str) -> re.Pattern[str]:
@@ -59,30 +75,47 @@ STORAGE = "the maker describes its products as storage arrays, tape or backup sy
 
 # fmt: off
 MAKERS: tuple[MakerRow, ...] = (
-    MakerRow(_re(r"check ?point"), FW, 60, "makes security gateways", SECURITY),
-    MakerRow(_re(r"^fortinet"), FW, 50, "makes FortiGate firewalls (and switches, APs)", SECURITY),
-    MakerRow(_re(r"palo alto networks"), FW, 60, "makes firewalls", SECURITY),
-    MakerRow(_re(r"sonicwall"), FW, 60, "makes firewalls and VPN gateways", SECURITY),
-    MakerRow(_re(r"watchguard"), FW, 60, "makes firewalls", SECURITY),
-    MakerRow(_re(r"^sophos"), FW, 60, "makes firewalls", SECURITY),
-    MakerRow(_re(r"barracuda"), FW, 60, "makes security appliances", SECURITY),
+    MakerRow(_re(r"check ?point"), FW, 60, "makes security gateways", SECURITY,
+             ("Check Point",)),
+    MakerRow(_re(r"^fortinet"), FW, 50, "makes FortiGate firewalls (and switches, APs)", SECURITY,
+             ("Fortinet",)),
+    MakerRow(_re(r"palo alto networks"), FW, 60, "makes firewalls", SECURITY,
+             ("Palo Alto Networks",)),
+    MakerRow(_re(r"sonicwall"), FW, 60, "makes firewalls and VPN gateways", SECURITY,
+             ("SonicWall",)),
+    MakerRow(_re(r"watchguard"), FW, 60, "makes firewalls", SECURITY, ("WatchGuard",)),
+    MakerRow(_re(r"^sophos"), FW, 60, "makes firewalls", SECURITY, ("Sophos",)),
+    MakerRow(_re(r"barracuda"), FW, 60, "makes security appliances", SECURITY,
+             ("Barracuda Networks",)),
     MakerRow(_re(r"stormshield|netasq|cyberoam|untangle|endian"), FW, 60,
-             "makes firewalls", SECURITY),
-    MakerRow(_re(r"pulse secure|neoteris"), FW, 60, "makes VPN gateways", SECURITY),
+             "makes firewalls", SECURITY,
+             ("Stormshield", "NETASQ", "Cyberoam", "Untangle", "Endian")),
+    MakerRow(_re(r"pulse secure|neoteris"), FW, 60, "makes VPN gateways", SECURITY,
+             ("Pulse Secure", "Neoteris")),
     MakerRow(_re(r"mimosa|siklu|ceragon|aviat|dragonwave|"
                  r"saf tehnika|radwin|proxim|alvarion|airspan|ignitenet|"
                  r"exalt|4rf|intracom|bridgewave|airvine"), AP, 60,
-             "makes wireless access points or point-to-point radios", RADIO),
+             "makes wireless access points or point-to-point radios", RADIO,
+             ("Mimosa", "Siklu", "Ceragon", "Aviat", "DragonWave", "SAF Tehnika", "RADWIN",
+              "Proxim", "Alvarion", "Airspan", "IgniteNet", "Exalt", "4RF", "Intracom",
+              "BridgeWave", "Airvine")),
+    # "storage" (the generic word) names no maker: no canonical name for it
     MakerRow(_re(r"netapp|^emc\b|data domain|infortrend|quantum corp|exabyte|nimble storage|"
                  r"pure storage|tintri|overland|spectra logic|synology|qnap|drobo|"
-                 r"open-e|storage"), NAS, 60, "makes storage systems", STORAGE),
+                 r"open-e|storage"), NAS, 60, "makes storage systems", STORAGE,
+             ("NetApp", "EMC", "Data Domain", "Infortrend", "Quantum", "Exabyte",
+              "Nimble Storage", "Pure Storage", "Tintri", "Overland", "Spectra Logic",
+              "Synology", "QNAP", "Drobo", "Open-E")),
     MakerRow(_re(r"christie digital|optoma|barco"), T.PROJECTOR, 60, "makes projectors",
-             "the maker describes its products as projectors and displays"),
+             "the maker describes its products as projectors and displays",
+             ("Christie", "Optoma", "Barco")),
     MakerRow(_re(r"zebra technologies"), T.PRINTER, 55, "makes label printers",
-             "the maker's SNMP-managed products are its printers' print servers"),
+             "the maker's SNMP-managed products are its printers' print servers", ("Zebra",)),
     MakerRow(_re(r"generex|riello|socomec|netvision|mge ups|powerware|liebert|tripp"), UPS, 60,
              "makes UPSes and their network cards",
-             "the maker describes its products as UPSes / UPS network adapters"),
+             "the maker describes its products as UPSes / UPS network adapters",
+             ("Generex", "Riello", "Socomec", "NetVision", "MGE", "Powerware", "Liebert",
+              "Tripp Lite")),
 )
 
 LINES: tuple[LineRow, ...] = (

@@ -7,6 +7,7 @@ from agent.knowledge.describe import (
     PjlinkInfo,
     clean_firmware,
     clean_model,
+    descr_maker,
     describe,
     pjlink_from_banners,
     sys_descr_fields,
@@ -132,3 +133,26 @@ def test_glpi_product_names_keep_their_place_before_sys_descr() -> None:
         sys_descr="Cisco IOS Software, C2960S Software (C2960S-UNIVERSALK9-M), Version 15.0(2)SE",
     )
     assert describe(cisco).model == "Catalyst 2960S-24TS-S"
+
+
+def test_a_curated_maker_named_in_sys_descr_is_the_vendor_under_its_canonical_name() -> None:
+    net_snmp = "1.3.6.1.4.1.8072.3.2.10"  # SNMP software: its enterprise names no maker
+    spam = describe(SnmpIdentity(sys_object_id=net_snmp, sys_descr="Barracuda Spam Firewall"))
+    assert spam.vendor == "Barracuda Networks"
+    assert descr_maker("open-e") == "Open-E"
+    assert descr_maker("A QUANTUM CORP. tape library") == "Quantum"
+    assert descr_maker("UPS by Tripp Lite") == "Tripp Lite"
+
+
+def test_a_free_text_word_is_never_a_vendor() -> None:
+    # the generic word "storage" names no maker; "barcode" is not Barco; no curated maker
+    for descr in ("Generic storage server", "ZebraNet barcode print server", "Acme Widget 9"):
+        assert descr_maker(descr) is None
+        assert describe(SnmpIdentity(sys_descr=descr)).vendor is None
+
+
+def test_the_sys_object_id_vendor_comes_before_the_maker_named_in_sys_descr() -> None:
+    identity = SnmpIdentity(sys_object_id="1.3.6.1.4.1.12356.101.1.1004", sys_descr="Barracuda")
+    assert describe(identity).vendor == "Fortinet"
+    behind_software = SnmpIdentity(sys_object_id="1.3.6.1.4.1.8072.3.2.10", sys_descr="Barracuda")
+    assert describe(behind_software, mac="00:11:32:8e:4a:d2").vendor == "Barracuda Networks"
