@@ -32,6 +32,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 Row = tuple[str, str, str, str, str]  # oid under enterprises, vendor, type, model, source
+# In a row's source, between the model's source and the MIB module the type came from
+# ("glpi+FORTINET-FORTIGATE-MIB": GLPI's name, the vendor's type)
+TYPE_SOURCE = "+"
 
 # Words GLPI adds to a model that name its category, not the product
 CATEGORY_WORDS = frozenset(
@@ -157,7 +160,7 @@ def _both(result: Merge, glpi: Row, mine: Row, names: Iterable[str]) -> Row:
     result.counts[TYPE_FROM_MIB] += bool(mine[2]) and mine[2] != glpi_type
     if same_product(model, mine[3], names):
         result.counts[SAME] += 1
-        return (oid, vendor, kind, model, glpi[4])
+        return (oid, vendor, kind, model, _sources(glpi[4], mine[4], kind != glpi_type))
     result.counts[DIFFERENT] += 1
     result.disagreements.append(Disagreement(oid, model, mine[3], mine[4]))
     return (oid, mine[1], kind, mine[3], mine[4])
@@ -169,7 +172,12 @@ def _glpi_alone(result: Merge, glpi: Row, vendor: tuple[str, str] | None) -> Row
         return glpi
     result.counts[SUBTREE_TYPE] += 1
     result.disagreements.append(Disagreement(glpi[0], glpi[2], vendor[0], vendor[1], "type"))
-    return (glpi[0], glpi[1], vendor[0], glpi[3], glpi[4])
+    return (glpi[0], glpi[1], vendor[0], glpi[3], _sources(glpi[4], vendor[1], True))
+
+
+def _sources(model: str, kind: str, typed_by_vendor: bool) -> str:
+    """The row's source: the model's, then ``+`` the MIB module that gave the type."""
+    return f"{model}{TYPE_SOURCE}{kind}" if typed_by_vendor else model
 
 
 def _subtree_types(rows: Iterable[Row]) -> dict[str, tuple[str, str]]:

@@ -16,7 +16,8 @@ Sources (Debian packages, see scripts/system-deps.sh):
 
 Output rows (sorted by OID as text, so the runtime can binary-search the file without loading
 it): ``oid  vendor  type  model  source``, the OID relative to ``1.3.6.1.4.1`` and the source
-``iana``, ``glpi`` or the MIB module's name (named in the file's header). ``type`` is our
+``iana``, ``glpi``, the MIB module's name, or ``glpi+<module>`` where GLPI's product name
+is kept and the vendor's MIB gave the type (named in the file's header). ``type`` is our
 taxonomy (or empty): GLPI's NETWORKING → switch (a switch-or-router; structure decides
 further), PRINTER → printer, STORAGE → nas, COMPUTER → computer, POWER → ups; a MIB row's type
 comes only from its branch names. Where several sources name the same OID, one row is kept:
@@ -58,6 +59,7 @@ HEADER = (
     "# source iana: IANA Private Enterprise Numbers (Debian libwireshark-data enterprises.tsv)\n"
     "# source glpi: GLPI/FusionInventory sysobject.ids (Debian fusioninventory-agent, GPL-2.0+)\n"
     "# source <MIB module name>: the vendor's products MIB (agent/knowledge/sources/mibs)\n"
+    "# source glpi+<MIB module name>: glpi's product name, the type from the vendor's MIB\n"
     "# one row per OID: glpi's model where it names the same product as the vendor's MIB leaf,\n"
     "# else the vendor's; the vendor's type where its MIB gives one; iana where neither names it\n"
     "# oid under 1.3.6.1.4.1\tvendor\ttype\tmodel\tsource\n"

@@ -34,17 +34,21 @@ class RegistryRow:
     vendor: str
     device_type: DeviceType | None
     model: str
-    source: str  # "iana" / "glpi" / the vendor MIB module's name ("AT-PRODUCT-MIB")
+    # "iana" / "glpi" / the vendor MIB module's name ("AT-PRODUCT-MIB"); "glpi+<module>"
+    # when GLPI named the product and the vendor's MIB gave its type
+    source: str
     exact: bool
 
     @property
     def from_leaf_name(self) -> bool:
         """The model was made readable from a vendor MIB's leaf name, not curated (GLPI)."""
-        return self.source not in SOURCES
+        return self.source.partition("+")[0] not in SOURCES
 
     @property
     def source_name(self) -> str:
-        return SOURCES.get(self.source, f"the maker's {self.source}")
+        model, _, kind = self.source.partition("+")
+        named = SOURCES.get(model, f"the maker's {model}")
+        return f"{named} (type: the maker's {kind})" if kind else named
 
 
 class Registry:

@@ -30,6 +30,9 @@ REGISTRY_WEIGHTS: dict[DeviceType, tuple[int, int]] = {
     DeviceType.NAS: (75, 40),
     DeviceType.UPS: (70, 40),
     DeviceType.SWITCH: (60, 40),
+    # a vendor's products MIB types its product families (firewalls, APs): as strong as a switch
+    DeviceType.ROUTER: (60, 40),
+    DeviceType.ACCESS_POINT: (60, 40),
     DeviceType.COMPUTER: (40, 20),
 }
 SOFTWARE_AGENT_WEIGHT = 10

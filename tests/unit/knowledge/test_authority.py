@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import pytest
 
+from agent.discovery.observations import SnmpIdentity
 from agent.knowledge import authority, generate
 from agent.knowledge.authority import Row, merge, same_product
+from agent.knowledge.classify import classify
+from agent.knowledge.registry import Registry
+from agent.knowledge.snmp_evidence import evidence_from_snmp
+from schemas import DeviceType
 
 
 @pytest.mark.parametrize(
@@ -44,6 +49,17 @@ def test_the_same_product_written_two_ways(glpi: str, vendor: str, names: list[s
 )
 def test_different_products(glpi: str, vendor: str, names: list[str]) -> None:
     assert not same_product(glpi, vendor, names)
+
+
+FORTIGATE = "FORTINET-FORTIGATE-MIB"
+
+
+def test_the_evidence_names_both_sources_when_glpi_named_it_and_the_vendor_typed_it() -> None:
+    row = Registry().longest_match("1.3.6.1.4.1.12356.101.1.1004")
+    assert row is not None
+    assert row.source_name == f"GLPI's sysobject.ids (type: the maker's {FORTIGATE})"
+    assert not row.from_leaf_name  # GLPI's curated name
+    assert (row.model, row.device_type) == ("Fortigate 100D", DeviceType.ROUTER)
 
 
 def _rows(result: authority.Merge) -> dict[str, Row]:
@@ -102,9 +118,9 @@ def test_the_compiled_table_follows_the_vendor_on_glpis_known_mistakes() -> None
     # FORTINET-FORTIGATE-MIB: fgt100F, not GLPI's "Fortigate 100"; a FortiGate is a firewall
     assert rows["12356.101.1.1000"][2:4] == ("router", "FortiGate-100F")
     # the same product kept with GLPI's name, the vendor's type
-    assert rows["12356.101.1.1004"][2:5] == ("router", "Fortigate 100D", "glpi")
+    assert rows["12356.101.1.1004"][2:5] == ("router", "Fortigate 100D", "glpi+" + FORTIGATE)
     # WatchGuard's enterprise row: every product WATCHGUARD-PRODUCTS-MIB registers is a Firebox
-    assert rows["3097"][2] == "router"
+    assert rows["3097"][2:] == ("router", "", "glpi+WATCHGUARD-PRODUCTS-MIB")
     listed = {(d.oid, d.kind) for d in result.disagreements}
     assert {("207.1.1.17", "model"), ("14823.1.2.71", "model"), ("3097", "type")} <= listed
     text = generate.disagreements(result)
@@ -129,3 +145,17 @@ def test_the_generator_prints_each_rules_count(capsys: pytest.CaptureFixture[str
     assert "AP 105\tvendor: IAPVC (ARUBA-MIB)" in out
     assert authority.DIFFERENT in out
     assert authority.SAME in out
+
+
+@pytest.mark.parametrize(
+    ("oid", "kind"),
+    [
+        ("1.3.6.1.4.1.3097.1.5.45", DeviceType.ROUTER),  # WatchGuard T10: GLPI said NETWORKING
+        ("1.3.6.1.4.1.3097.1.5.999", DeviceType.ROUTER),  # an unlisted WatchGuard product
+        ("1.3.6.1.4.1.14823.1.2.34", DeviceType.ACCESS_POINT),  # Aruba AP-105
+        ("1.3.6.1.4.1.207.1.1.17", DeviceType.ROUTER),  # Allied Telesis AR350
+    ],
+)
+def test_a_bare_sysobjectid_gets_the_vendors_type(oid: str, kind: DeviceType) -> None:
+    identity = SnmpIdentity(sys_object_id=oid)
+    assert classify(evidence_from_snmp(identity)).device_type is kind
