@@ -238,6 +238,10 @@ PRODUCT_BRANCHES: tuple[ProductBranch, ...] = (
                       types=((root, "router"),), skip=HUAWEI_SKIP)
         for root in ("ar", "srg", "ne5000", "ne20E", "ne0508e", "ne9000", "application-router")
     ),
+    # SmartAX MA56xx/MA58xx access nodes (OLTs, MDUs) and EA5800s registered right under
+    # hwProducts (ma5620 is 185, ma5800-x17 294): the family says no single kind, so no type
+    ProductBranch("HUAWEI-MIB", "hwProducts", "Huawei", upper=True,
+                  skip=(r"(?!(ma|ea)\d)[\w-]+",)),
     # Security gateways (usg 321: fw hardware, vFw virtual editions; usg9100)
     *(
         ProductBranch("HUAWEI-MIB", root, "Huawei", replace=HUAWEI_NAMES, upper=True,
