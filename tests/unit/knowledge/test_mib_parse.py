@@ -399,6 +399,7 @@ HUAWEI = (
     "    hwProducts OBJECT IDENTIFIER ::= { huawei 2 }\r\n"
     "    musa OBJECT IDENTIFIER ::= { hwProducts 6 }\r\n"
     "        hwMa5100Mib OBJECT IDENTIFIER ::= { musa 5 }\r\n"
+    "    ma5620          OBJECT IDENTIFIER ::= { hwProducts 185}\r\n"
     "    lanSw OBJECT IDENTIFIER ::= { hwProducts 23 }\r\n"
     "        lswCommon OBJECT IDENTIFIER ::= { lanSw 1 }\r\n"
     "        s8016 OBJECT IDENTIFIER ::= { lanSw 11 }\r\n"
@@ -446,4 +447,5 @@ def test_huawei_families_give_types_and_leaf_names_read_as_huawei_writes_its_mod
         "2011.2.321.1.146": ("router", "USG6510E"),
         "2011.2.321.1.136": ("router", "USG6311E-POE"),
         "2011.2.321.1.180": ("", "NIP6610E"),
+        "2011.2.185": ("", "MA5620"),
     }
