@@ -148,10 +148,11 @@ HUAWEI_WLAN = (
     ("wlanApWA", "WA"), ("wlanBridge", ""), ("wlanAp", "AP"), ("wlanAP", "AP"),
     ("wlanAt", "AT"), ("wlanAD", "AD"),
 )
-# hwProducts nodes that name a MIB, a common part or a reserved value, not a model
+# hwProducts nodes that name a MIB, a common part, a reserved value or a software service
+# (vFw's "das"), not a model
 HUAWEI_SKIP = (
     r"lswCommon|s8016Common|s2x00-COMM|s5x00-MPLS-COMM|s5x00-L3-COMM|s9300-NEW-COMM|vasp",
-    r"wlanApCommon|ne5000oem|virtual-cluster-chassis|bigData",
+    r"wlanApCommon|ne5000oem|virtual-cluster-chassis|bigData|das",
 )
 # The USG and Eudemon firewalls (router to us); the same branch holds AntiDDoS, NIP
 # intrusion prevention, VSCAN and WAF appliances (no type)
