@@ -136,6 +136,28 @@ FORTISWITCH_NAMES = (
     (r"^426E", "M426E"), (r"^(108|224)D$", r"\1D-POE"),
 )
 
+# Huawei (HUAWEI-MIB, hwProducts 2011.2): the model as Huawei writes it, in capitals
+# (S5720-28X-SI-AC, CE6850-48S6Q-HI, AR161FGW-L, AP4050DN, AC6605, NE40E-X8, USG6510E).
+# Suffixes the MIB's comments say are not part of the name: -SEA ("Real name S5720-28P-LI-AC
+# ... for oversea"), -V1 ("Real name S5320-52X-SI-AC"), -new, -740 (the 740 W power
+# supply), the s12700lsw branch's "lsw"; "uusg6311e-poe" is the USG6311E-POE.
+HUAWEI_NAMES = (
+    (r"-(SEA|sea|V1|new|740)$", ""), (r"lsw$", ""), (r"^uusg", "usg"),
+)
+HUAWEI_WLAN = (
+    ("wlanApWA", "WA"), ("wlanBridge", ""), ("wlanAp", "AP"), ("wlanAP", "AP"),
+    ("wlanAt", "AT"), ("wlanAD", "AD"),
+)
+# hwProducts nodes that name a MIB, a common part, a reserved value or a software service
+# (vFw's "das"), not a model
+HUAWEI_SKIP = (
+    r"lswCommon|s8016Common|s2x00-COMM|s5x00-MPLS-COMM|s5x00-L3-COMM|s9300-NEW-COMM|vasp",
+    r"wlanApCommon|ne5000oem|virtual-cluster-chassis|bigData|das",
+)
+# The USG and Eudemon firewalls (router to us); the same branch holds AntiDDoS, NIP
+# intrusion prevention, VSCAN and WAF appliances (no type)
+HUAWEI_FIREWALLS = ((r"(USG|EUDEMON)", "router"),)
+
 PRODUCT_BRANCHES: tuple[ProductBranch, ...] = (
     # Dell Networking OS (Force10 heritage, S/Z/C/E/M series): dellNetProducts, 6027.1
     ProductBranch("DELL-NETWORKING-SMI", "dellNetProducts", "Dell", suffixes=DELL_ON, upper=True),
@@ -193,6 +215,41 @@ PRODUCT_BRANCHES: tuple[ProductBranch, ...] = (
     ProductBranch("WATCHGUARD-PRODUCTS-MIB", "wgProducts", "WatchGuard",
                   prefixes=(("fbX", "Firebox X"), ("xtm", "XTM")),
                   families=((r"Firebox|XTM|[TM]\d|NV\d", "router"),)),
+    # Huawei: one branch per product family under hwProducts (2011.2); its other children
+    # (musa's MIB branches, router's module/flash/config nodes, access-network and
+    # transmission products) are not taken. S-series campus switches (lanSw 23, s9300 170,
+    # s7700 223, s12700 225, s9700 236, s12700lsw 279, s7900 333) and CloudEngine
+    # data-centre switches (dcswitch 239): switch
+    *(
+        ProductBranch("HUAWEI-MIB", root, "Huawei", replace=HUAWEI_NAMES, upper=True,
+                      types=((root, "switch"),), skip=HUAWEI_SKIP)
+        for root in ("lanSw", "s9300", "s7700", "s12700", "s9700", "s12700lsw", "s7900",
+                     "dcswitch")
+    ),
+    # wlanAp (39): the access points (AP4050DN, the older WA1003, WB2010 bridges); wlan
+    # (240): the AC6005/AC6605 wireless access controllers — access_point to us
+    ProductBranch("HUAWEI-MIB", "wlanAp", "Huawei", prefixes=HUAWEI_WLAN, upper=True,
+                  skip=HUAWEI_SKIP),
+    ProductBranch("HUAWEI-MIB", "wlan", "Huawei", upper=True, replace=HUAWEI_NAMES),
+    # AR access routers (ar 224), SRG service router gateways (srg 244), NetEngine routers
+    # (ne5000 62 with NE40E/NE80E/NE5000E, ne20E 88, ne0508e 297, ne9000 315,
+    # application-router's NE16EX): router. GLPI already has hsr (26) and routerGeneral (2.1).
+    *(
+        ProductBranch("HUAWEI-MIB", root, "Huawei", replace=HUAWEI_NAMES, upper=True,
+                      types=((root, "router"),), skip=HUAWEI_SKIP)
+        for root in ("ar", "srg", "ne5000", "ne20E", "ne0508e", "ne9000", "application-router")
+    ),
+    # SmartAX MA56xx/MA58xx access nodes (OLTs, MDUs) and EA5800s registered right under
+    # hwProducts (ma5620 is 185, ma5800-x17 294): the family says no single kind, so no type
+    ProductBranch("HUAWEI-MIB", "hwProducts", "Huawei", upper=True,
+                  skip=(r"(?!(ma|ea)\d)[\w-]+",)),
+    # Security gateways (usg 321: fw hardware, vFw virtual editions; usg9100)
+    *(
+        ProductBranch("HUAWEI-MIB", root, "Huawei", replace=HUAWEI_NAMES, upper=True,
+                      types=(("fw", ""), ("vFw", "")), families=HUAWEI_FIREWALLS,
+                      skip=HUAWEI_SKIP)
+        for root in ("usg", "usg9100")
+    ),
 )
 # fmt: on
 # Leaves that hold a place, not a product ("reserved4", "apUndefined").

@@ -389,3 +389,63 @@ def test_watchguard_products_are_firewalls_named_as_the_leaves() -> None:
     }
     assert {leaf: leaf_model(leaf, watchguard) for leaf in expected} == expected
     assert {family_type(model, watchguard) for model in expected.values()} == {"router"}
+
+
+HUAWEI = (
+    "HUAWEI-MIB DEFINITIONS ::= BEGIN\r\n"
+    "    IMPORTS enterprises, MODULE-IDENTITY FROM SNMPv2-SMI;\r\n"
+    '    huawei MODULE-IDENTITY LAST-UPDATED "201901160000Z"\r\n'
+    '        DESCRIPTION "s9999 OBJECT IDENTIFIER ::= { lanSw 999 }" ::= { enterprises 2011 }\r\n'
+    "    hwProducts OBJECT IDENTIFIER ::= { huawei 2 }\r\n"
+    "    musa OBJECT IDENTIFIER ::= { hwProducts 6 }\r\n"
+    "        hwMa5100Mib OBJECT IDENTIFIER ::= { musa 5 }\r\n"
+    "    ma5620          OBJECT IDENTIFIER ::= { hwProducts 185}\r\n"
+    "    lanSw OBJECT IDENTIFIER ::= { hwProducts 23 }\r\n"
+    "        lswCommon OBJECT IDENTIFIER ::= { lanSw 1 }\r\n"
+    "        s8016 OBJECT IDENTIFIER ::= { lanSw 11 }\r\n"
+    "        s8016Common OBJECT IDENTIFIER ::= { s8016 1 }\r\n"
+    "        s8016A OBJECT IDENTIFIER ::= { s8016 2 }\r\n"
+    "        s5720-28X-SI-AC OBJECT IDENTIFIER ::= { lanSw 327 }\r\n"
+    "        s2x00-COMM OBJECT IDENTIFIER ::= { lanSw 495 } -- Reserved for  U2000\r\n"
+    "        s5720-28P-LI-AC-SEA OBJECT IDENTIFIER ::= { lanSw 576 } -- Real name\r\n"
+    "        s5320-52X-SI-AC-V1 OBJECT IDENTIFIER ::= { lanSw 611 }\r\n"
+    "    wlanAp OBJECT IDENTIFIER ::= { hwProducts 39 }\r\n"
+    "        wlanApCommon OBJECT IDENTIFIER ::= { wlanAp 1 }\r\n"
+    "        wlanApWA1003 OBJECT IDENTIFIER ::= { wlanAp 2 }\r\n"
+    "        wlanAP4050DN OBJECT IDENTIFIER ::= { wlanAp 54}\r\n"
+    "    wlan OBJECT IDENTIFIER ::= { hwProducts 240 }\r\n"
+    "        ac6605 OBJECT IDENTIFIER ::= { wlan  6 }\r\n"
+    "    ar OBJECT IDENTIFIER ::= { hwProducts 224}\r\n"
+    "        ar161fgw-l OBJECT IDENTIFIER ::= { ar 83 }\r\n"
+    "    s12700lsw OBJECT IDENTIFIER ::= { hwProducts 279}\r\n"
+    "        s12700E-8lsw OBJECT IDENTIFIER ::= { s12700lsw 7}\r\n"
+    "    usg OBJECT IDENTIFIER ::= { hwProducts 321}\r\n"
+    "        fw OBJECT IDENTIFIER ::= { usg 1 }\r\n"
+    "        bigData OBJECT IDENTIFIER ::= { usg 3 }\r\n"
+    "        usg6510e OBJECT IDENTIFIER ::= { fw 146 }\r\n"
+    "        uusg6311e-poe OBJECT IDENTIFIER ::= { fw 136 }\r\n"
+    "        nip6610e OBJECT IDENTIFIER ::= { fw 180 }\r\n"
+    "END\r\n"
+)
+
+
+def test_huawei_families_give_types_and_leaf_names_read_as_huawei_writes_its_models() -> None:
+    from agent.knowledge.mib_products import PRODUCT_BRANCHES
+
+    branches = [b for b in PRODUCT_BRANCHES if b.module == "HUAWEI-MIB"]
+    rows = {row[0]: (row[2], row[3]) for row in product_rows(resolve([_module(HUAWEI)]), branches)}
+    assert rows == {
+        "2011.2.23.11.2": ("switch", "S8016A"),
+        "2011.2.23.327": ("switch", "S5720-28X-SI-AC"),
+        "2011.2.23.576": ("switch", "S5720-28P-LI-AC"),
+        "2011.2.23.611": ("switch", "S5320-52X-SI-AC"),
+        "2011.2.39.2": ("access_point", "WA1003"),
+        "2011.2.39.54": ("access_point", "AP4050DN"),
+        "2011.2.240.6": ("access_point", "AC6605"),
+        "2011.2.224.83": ("router", "AR161FGW-L"),
+        "2011.2.279.7": ("switch", "S12700E-8"),
+        "2011.2.321.1.146": ("router", "USG6510E"),
+        "2011.2.321.1.136": ("router", "USG6311E-POE"),
+        "2011.2.321.1.180": ("", "NIP6610E"),
+        "2011.2.185": ("", "MA5620"),
+    }

@@ -36,13 +36,18 @@ def test_each_file_is_one_module_named_like_the_file() -> None:
 
 
 def test_every_product_branch_yields_rows_under_its_vendors_enterprise() -> None:
+    # A small family (Huawei's S7700 chassis: 4 leaves) is a branch of its own; the vendor's
+    # branches of one module yield many rows together.
     nodes = resolve(m for m in (parse_module(t) for t in generate.mib_texts()) if m is not None)
+    per_module: dict[str, int] = {}
     for branch in PRODUCT_BRANCHES:
         rows = list(product_rows(nodes, [branch]))
-        assert len(rows) >= 5, branch
+        assert len(rows) >= 2, branch
+        per_module[branch.module] = per_module.get(branch.module, 0) + len(rows)
         enterprises = {row[0].split(".")[0] for row in rows}
         assert len(enterprises) == 1, branch
         assert all(row[3] and row[4] for row in rows), branch
+    assert min(per_module.values()) >= 5, per_module
 
 
 def test_glpi_keeps_its_name_for_the_same_product_and_the_mib_wins_over_iana() -> None:
