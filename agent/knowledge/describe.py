@@ -96,12 +96,12 @@ def describe(
         for value in candidates
         if not refused_model(value) and (value or "").strip().casefold() not in makers
     )
-    serials = [snmp.serial, extracted.get("serial"), serial_from_text(descr), pj.serial]
+    serial = _first([snmp.serial, extracted.get("serial"), serial_from_text(descr), pj.serial])
     firmwares = [snmp.firmware, extracted.get("firmware"), firmware_from_text(descr), pj.firmware]
     return Description(
         vendor=vendor,
-        model=clean_model(model, vendor),
-        serial=_first(serials),
+        model=clean_model(without_serial(model, serial), vendor),
+        serial=serial,
         firmware=clean_firmware(_first(firmwares)),
     )
 
@@ -235,6 +235,22 @@ def sys_descr_fields(descr: str | None) -> dict[str, str]:
                 if value and value.strip():
                     found.setdefault(name, value.strip())
     return found
+
+
+MIN_SERIAL_TOKEN = 5
+
+
+def without_serial(model: str | None, serial: str | None) -> str | None:
+    """A model never carries the unit's own serial number: cut the text where a token that
+    begins the serial starts ("Dell S5830dn 7XQ1R92 LW62.DN4.P636" with serial
+    "7XQ1R92-132-13" → "Dell S5830dn"); what follows it is the unit's, not the product's."""
+    if not model or not serial:
+        return model
+    tokens = model.split()
+    for position, token in enumerate(tokens):
+        if position and len(token) >= MIN_SERIAL_TOKEN and serial.upper().startswith(token.upper()):
+            return " ".join(tokens[:position])
+    return model
 
 
 def clean_model(model: str | None, vendor: str | None) -> str | None:

@@ -11,6 +11,7 @@ from agent.knowledge.describe import (
     describe,
     pjlink_from_banners,
     sys_descr_fields,
+    without_serial,
 )
 from schemas import MdnsService
 
@@ -156,3 +157,20 @@ def test_the_sys_object_id_vendor_comes_before_the_maker_named_in_sys_descr() ->
     assert describe(identity).vendor == "Fortinet"
     behind_software = SnmpIdentity(sys_object_id="1.3.6.1.4.1.8072.3.2.10", sys_descr="Barracuda")
     assert describe(behind_software, mac="00:11:32:8e:4a:d2").vendor == "Barracuda Networks"
+
+
+def test_a_model_never_carries_the_units_serial_number() -> None:
+    # recorded: dell-laser_s5830dn.snmprec hrDeviceDescr and prtGeneralSerialNumber
+    printer = SnmpIdentity(
+        manufacturer="Dell",
+        model="Dell S5830dn 7XQ1R92 LW62.DN4.P636",
+        serial="7XQ1R92-132-13",
+        sys_descr="Dell S5830dn version NH62.YS.N636 kernel 3.0.0 All-N-1",
+    )
+    assert describe(printer).model == "S5830dn"
+    assert describe(printer).serial == "7XQ1R92-132-13"
+    # a model whose tokens are not the serial's beginning stays whole
+    assert without_serial("Color LaserJet Pro M252dw", "VNB3K12345") == "Color LaserJet Pro M252dw"
+    assert without_serial("HL-5370DW", None) == "HL-5370DW"
+    # the first token is the model itself, never cut away
+    assert without_serial("ABC12345", "ABC12345XY") == "ABC12345"
