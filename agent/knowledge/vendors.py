@@ -95,7 +95,7 @@ VENDOR_ALIASES: tuple[VendorAlias, ...] = (
     _alias(r"^Sharp", "Sharp"),
     _alias(r"^Toshiba", "Toshiba"),
     _alias(r"^Samsung", "Samsung"),
-    _alias(r"^Dell\b", "Dell"),
+    _alias(r"^Dell(\s+EMC)?\b", "Dell"),
     _alias(r"^(Lenovo|LCFC)", "Lenovo"),
     _alias(r"^Intel\b", "Intel"),
     _alias(r"^ASUSTek|^ASUS\b", "ASUS"),

@@ -276,3 +276,10 @@ def test_values_no_source_may_give_as_a_model() -> None:
         assert refused_model(value), value
     for value in ("IP 500", "UPS Rack 3750W", "HL-5370DW", "Smart-UPS 1000", "SmartZone"):
         assert not refused_model(value), value
+
+
+def test_the_makers_longer_registered_name_is_not_part_of_the_model() -> None:
+    # recorded sysDescr of a Dell N1524P (powerconnect_3064.snmprec)
+    descr = "Dell EMC Networking N1524P, 6.6.0.13, Linux 3.6.5, Not Available"
+    assert model_from_text(descr, "Dell") == "N1524P"
+    assert model_from_text("Dell S5830dn version NH62.YS.N636", "Dell") == "S5830dn"

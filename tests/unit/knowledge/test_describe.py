@@ -174,3 +174,8 @@ def test_a_model_never_carries_the_units_serial_number() -> None:
     assert without_serial("HL-5370DW", None) == "HL-5370DW"
     # the first token is the model itself, never cut away
     assert without_serial("ABC12345", "ABC12345XY") == "ABC12345"
+
+
+def test_dell_emc_is_the_makers_name_not_the_models() -> None:
+    assert clean_model("DELL EMC ME4084", "Dell") == "ME4084"  # connUnitProduct, recorded
+    assert clean_model("Dell EMC", "Dell") == "Dell EMC"  # nothing left: keep what was said
