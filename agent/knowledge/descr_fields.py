@@ -86,6 +86,14 @@ def model_like(token: str) -> bool:
     )
 
 
+def own_model(descr: str | None) -> str | None:
+    """The sysDescr when it is nothing but one model designation ("GS1900-8", "USG40"): the
+    device naming itself, which says more than any registry's name for a sysObjectID that a
+    maker may share across product lines."""
+    text = (descr or "").strip()
+    return text if text and " " not in text and model_like(text) else None
+
+
 def model_from_text(text: str | None, maker: str | None = None) -> str | None:
     """The model a free-text description names, or None (a copyright notice, to the end of
     its line, is not read: "… (c) 2006", "Copyright … by Acme AB Compiled Thu Aug 30")."""

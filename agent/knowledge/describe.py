@@ -35,6 +35,7 @@ from agent.knowledge.classify import normalise_service_type
 from agent.knowledge.descr_fields import (
     firmware_from_text,
     model_from_text,
+    own_model,
     product_name,
     refused_model,
     serial_from_text,
@@ -83,7 +84,7 @@ def describe(
     snmp = identity or SnmpIdentity()
     vendor = _first(_vendor_candidates(snmp, services, pj, mac))
     descr = snmp.sys_descr
-    models = [snmp.model, extracted.get("model"), registry_model(snmp, vendor)]
+    models = [snmp.model, extracted.get("model"), own_model(descr), registry_model(snmp, vendor)]
     models.append(model_from_text(descr, _maker_name(snmp, vendor)))
     # last: a model the chassis' entPhysicalDescr names ("MP-118 chassis")
     models.append(model_from_text(snmp.chassis_descr, _maker_name(snmp, vendor)))

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from agent.discovery.observations import SnmpIdentity
 from agent.knowledge import product_lines, snmp_tables, structure_tables
 from agent.knowledge import structure_tables as tables
+from agent.knowledge.descr_fields import own_model
 from agent.knowledge.evidence import make_evidence
 from agent.knowledge.registry import RegistryRow, registry
 from agent.knowledge.rows import SysDescrRow, SysObjectIdRow
@@ -186,7 +187,10 @@ def _product_line_evidence(identity: SnmpIdentity) -> list[Evidence]:
     row = registry_row(identity.sys_object_id)
     # the row of the OID itself, or an enterprise registered for one product line
     whole = row is not None and not _is_product(row.oid)
-    model = row.model if row is not None and (row.exact or whole) else ""
+    # a device that names its own model in sysDescr is not described by the registry's name
+    # for an OID its maker may share across lines (Zyxel's 890.1.15: "ZyWall USG 100")
+    named = own_model(identity.sys_descr) is not None
+    model = row.model if row is not None and (row.exact or whole) and not named else ""
     found = []
     for line in product_lines.LINES:
         for what, text in (("sysDescr", identity.sys_descr), ("the registry's model", model)):

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from agent.knowledge.classify import classify, score
+from agent.discovery.observations import SnmpIdentity
+from agent.knowledge.classify import classify, evidence_from_snmp, score
 from schemas import DeviceType, Evidence, Method
 
 T = DeviceType
@@ -75,3 +76,12 @@ def test_one_host_fact_of_the_minimum_weight_is_a_weak_computer() -> None:
     result = classify([fact(T.COMPUTER, 10, "sysObjectID is the Net-SNMP agent on Linux")])
     assert result.device_type is T.COMPUTER
     assert result.reason.endswith("(weak evidence of a general-purpose host)")
+
+
+def test_a_switch_naming_itself_is_not_typed_by_a_shared_registry_name() -> None:
+    # recorded zynos_gs1900.snmprec: the registry's "ZyWall USG 100" (a firewall line) for
+    # Zyxel's shared 890.1.15 must not make the GS1900 switch a router
+    identity = SnmpIdentity(sys_object_id="1.3.6.1.4.1.890.1.15", sys_descr="GS1900-8")
+    facts = [item.fact for item in evidence_from_snmp(identity)]
+    assert not any("ZyWall" in fact and "the registry's model" in fact for fact in facts)
+    assert classify(evidence_from_snmp(identity)).device_type is not DeviceType.ROUTER

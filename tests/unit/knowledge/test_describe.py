@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from agent.discovery.observations import SnmpIdentity
+from agent.knowledge.descr_fields import own_model
 from agent.knowledge.describe import (
     PjlinkInfo,
     clean_firmware,
@@ -179,3 +182,18 @@ def test_a_model_never_carries_the_units_serial_number() -> None:
 def test_dell_emc_is_the_makers_name_not_the_models() -> None:
     assert clean_model("DELL EMC ME4084", "Dell") == "ME4084"  # connUnitProduct, recorded
     assert clean_model("Dell EMC", "Dell") == "Dell EMC"  # nothing left: keep what was said
+
+
+@pytest.mark.parametrize(
+    ("descr", "model"),
+    [("GS1900-8", "GS1900-8"), ("USG20W-VPN", "USG20W-VPN"), ("XS3700-24", "XS3700-24")],
+)
+def test_a_sys_descr_that_is_only_a_model_beats_a_shared_registry_name(
+    descr: str, model: str
+) -> None:
+    # recorded: Zyxel answers 890.1.15 on switches, firewalls and access points alike and
+    # GLPI names that OID "ZyWall USG 100"; the device's own one-token sysDescr names it
+    zyxel = SnmpIdentity(sys_object_id="1.3.6.1.4.1.890.1.15", sys_descr=descr)
+    assert describe(zyxel).model == model
+    assert own_model("Linux host 5.4 mips") is None
+    assert own_model("NWA-") is None  # no digit: not a model designation
