@@ -20,7 +20,8 @@ from agent.knowledge.snmp_tables import PROBE_SUBTREE_PREFIXES
 from agent.snmp.client import SnmpClient, SnmpSession
 from agent.snmp.credentials import Credential
 from agent.snmp.errors import SnmpError, SnmpErrorKind
-from agent.snmp.identity import SYS_DESCR, SYS_OBJECT_ID, SYSTEM_OIDS, read_identity
+from agent.snmp.identity import read_identity
+from agent.snmp.identity_build import SYS_DESCR, SYS_OBJECT_ID, SYSTEM_OIDS
 from agent.snmp.source import PrefetchedSource
 from agent.snmp.values import Value, as_oid, as_text
 from schemas import Method

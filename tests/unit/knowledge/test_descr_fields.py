@@ -16,7 +16,7 @@ from agent.knowledge.descr_fields import (
     refused_model,
     serial_from_text,
 )
-from agent.snmp.identity import lldp_capabilities
+from agent.snmp.identity_build import lldp_capabilities
 
 
 @pytest.mark.parametrize(

@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 
 from agent.discovery.observations import SnmpIdentity
-from agent.snmp.identity import (
+from agent.snmp.identity import read_identity
+from agent.snmp.identity_build import (
     chassis_index,
     identity_text,
     macs_from,
     parse_device_id,
     printer_model,
-    read_identity,
 )
 from agent.snmp.recording import RecordingSource, load_recording, parse_snmprec
 from agent.snmp.values import Oid, Value

@@ -18,14 +18,8 @@ from agent.knowledge.descr_fields import refused_model
 from agent.knowledge.describe import Description, describe
 from agent.knowledge.rows import IdentityOidRow
 from agent.knowledge.snmp_tables import VENDOR_IDENTITY, VENDOR_IDENTITY_COLUMNS
-from agent.snmp.identity import (
-    GET_CHUNK,
-    STRUCTURE_OIDS,
-    RawIdentity,
-    build_identity,
-    identity_rows,
-    read_identity,
-)
+from agent.snmp.identity import GET_CHUNK, read_identity
+from agent.snmp.identity_build import STRUCTURE_OIDS, RawIdentity, build_identity, identity_rows
 from agent.snmp.recording import RecordingSource, parse_snmprec
 from agent.snmp.values import Value
 
