@@ -40,8 +40,9 @@ OPERATING_SYSTEMS = re.compile(r"^\s*((Linux|FreeBSD|OpenBSD|NetBSD|Darwin|SunOS
 NOT_MODELS = re.compile(
     r"^(x86_64|i[3-6]86|amd64|aarch64|arm\w*|mips\w*|ppc\w*|IPv[46]|Win(32|64)|\d[\d.]*\w?|\d+\.\d[\w.-]*|v\d{1,2}(\.\d+)*[a-z]?|"
     r"H\.26\d|L[1-7]|\d+-?ports?|[1-9]\d*[GMK]b?(ps|E|T)?|\d{4}-\d\d-\d\d|[0-9a-f]{8,}|SMP|PREEMPT|rev\d*|"
-    # versions and releases: V1, V2.3, V100R011C00, R12, R3.1 (V3000, R850 are model numbers)
-    r"V\d{1,2}|[VR]\d+\.[\w.]*|V\d+R\d+\w*|R\d{1,2})$",
+    # versions and releases: V1, V2.3, V100R011C00, R12, R3.1 (V3000, R850 are model numbers);
+    # a source revision with its commit hash (OpenWrt's "r24106-10cc5fcd00")
+    r"V\d{1,2}|[VR]\d+\.[\w.]*|V\d+R\d+\w*|R\d{1,2}|r\d+-[0-9a-f]{6,})$",
     re.IGNORECASE,
 )
 NOT_PART_NUMBERS = re.compile(

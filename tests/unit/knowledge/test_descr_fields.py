@@ -283,3 +283,10 @@ def test_the_makers_longer_registered_name_is_not_part_of_the_model() -> None:
     descr = "Dell EMC Networking N1524P, 6.6.0.13, Linux 3.6.5, Not Available"
     assert model_from_text(descr, "Dell") == "N1524P"
     assert model_from_text("Dell S5830dn version NH62.YS.N636", "Dell") == "S5830dn"
+
+
+def test_a_source_revision_is_not_a_model() -> None:
+    # the lab gateway's sysDescr (an OpenWrt build): its revision and commit hash name no model
+    assert model_from_text("OpenWrt 23.05.5 r24106-10cc5fcd00 Linux 5.15.167 mips", None) is None
+    assert not model_like("r24106-10cc5fcd00")
+    assert model_like("R850")  # a DrayTek-style model number stays one
