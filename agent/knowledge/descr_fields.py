@@ -239,6 +239,10 @@ BANNER = re.compile(
     re.IGNORECASE,
 )
 OS_NAME = re.compile(r"^[A-Za-z-]*OS$")  # IPOS, ROS, JUNOS, NX-OS: operating systems
+# firmware distributions that run on many makers' boxes: the software, never the product
+OS_DISTRIBUTION = re.compile(
+    r"^(OpenWrt|LEDE|DD-WRT|Tomato|FreshTomato|Gargoyle|RouterOS|VyOS|Windows)$", re.IGNORECASE
+)
 AFTER_OS = re.compile(r"^.*?\bOS\s+(?=[A-Za-z])")  # "IBM Networking OS Virtual Fabric …"
 VERSION = re.compile(
     r"[vV]?\d+(?:[._]\d+)+[\w.()-]*|[vV]\d+(?:R\d+\w*)?|R\d+(?:\.\d+)*[A-Z]?\d*|\d{4}-\d\d-\d\d"
@@ -291,13 +295,17 @@ def product_name(text: str | None, maker: str | None = None, host: str | None = 
     return None
 
 
+def _os_word(word: str) -> bool:
+    return bool(OS_NAME.match(word) or OS_DISTRIBUTION.match(word))
+
+
 def _name_in(part: str, maker: str | None, host: str | None) -> str | None:
     head, after_maker = _strip_maker(part, maker)
     head = _after_os(_cut(head))
     labelled = re.search(r"\bmodel\s+(?P<rest>[A-Z].*)", head)
     head = labelled.group("rest") if labelled else head
     words = [word for word in _until_version(head.split()) if not COMPANY.match(word)]
-    if not words or len(words) > MAX_NAME_WORDS or any(OS_NAME.match(word) for word in words):
+    if not words or len(words) > MAX_NAME_WORDS or any(_os_word(word) for word in words):
         return None
     if _is_host(words, host):
         return None

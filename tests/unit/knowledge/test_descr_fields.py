@@ -290,3 +290,10 @@ def test_a_source_revision_is_not_a_model() -> None:
     assert model_from_text("OpenWrt 23.05.5 r24106-10cc5fcd00 Linux 5.15.167 mips", None) is None
     assert not model_like("r24106-10cc5fcd00")
     assert model_like("R850")  # a DrayTek-style model number stays one
+
+
+def test_a_firmware_distribution_is_not_a_product_name() -> None:
+    # the lab gateway's sysDescr: OpenWrt runs on many makers' routers, it names no model
+    assert product_name("OpenWrt 23.05.5 r24106-10cc5fcd00 Linux 5.15.167 mips") is None
+    assert product_name("DD-WRT v3.0-r44715 std (c) 2020 NewMedia-NET GmbH") is None
+    assert product_name("Barracuda Spam Firewall") == "Barracuda Spam Firewall"
