@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from agent.identify import identify_path
+from agent.knowledge.architecture import is_generic
 from schemas import Device
 
 REPO = Path(__file__).resolve().parents[1]
@@ -91,6 +92,7 @@ async def run_files(directory: Path, items: Sequence[Labelled]) -> list[Outcome]
 class Summary:
     macro: float
     with_model: float
+    with_product_model: float  # a product name, not a host's "Generic x86 64-bit"
     per_type: dict[str, tuple[int, int, int]]  # label → (right, models, total)
 
 
@@ -105,7 +107,8 @@ def summarise(outcomes: Sequence[Outcome]) -> Summary:
         )
     macro = sum(r / t for r, _, t in per_type.values()) / max(1, len(per_type))
     with_model = sum(bool(o.model) for o in outcomes) / max(1, len(outcomes))
-    return Summary(macro, with_model, per_type)
+    products = sum(bool(o.model) and not is_generic(o.model) for o in outcomes)
+    return Summary(macro, with_model, products / max(1, len(outcomes)), per_type)
 
 
 def corpus_outcomes(corpus: Path) -> list[Outcome]:
@@ -130,6 +133,8 @@ def print_summary(title: str, outcomes: Sequence[Outcome], confusions: int) -> N
         print(f"{label:14} {total:7d} {right / total:9.1%} {models / total:7.1%}")
     print(
         f"macro type accuracy: {summary.macro:.1%}   devices with a model: {summary.with_model:.1%}"
+        f" (a product name: {summary.with_product_model:.1%}; the rest are hosts that report"
+        " only their architecture, 'Generic x86 64-bit')"
     )
     pairs = Counter((o.item.label, o.device_type) for o in outcomes if not o.right)
     if pairs:

@@ -17,8 +17,9 @@ Priority (first source that has a value wins):
   (``descr_fields.refused_model``), nor is the maker's own name. The vendor's own name and a
   trailing
   " series" are trimmed. A general-purpose host's model is its hardware's (a server agent's
-  model name, ENTITY-MIB): its operating system or processor is not a model, so a PC that
-  only says "Linux" or "Windows" has none.
+  model name, ENTITY-MIB, the NET-SNMP-EXTEND ``hardware`` line): its operating system or
+  processor is not a model. A computer that names no hardware gets its hardware class from
+  ``build_device`` instead ("Generic x86 64-bit", ``agent.knowledge.architecture``).
 * serial — SNMP serial → sysDescr extraction (e.g. JetDirect ``SN:``) → PJLink SNUM
 * firmware — SNMP firmware → sysDescr extraction → PJLink SVER
 """

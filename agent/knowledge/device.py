@@ -18,8 +18,10 @@ from agent.discovery.observations import (
     MdnsObservation,
     PortObservation,
     ProbeMiss,
+    SnmpIdentity,
     SnmpObservation,
 )
+from agent.knowledge.architecture import generic_hardware
 from agent.knowledge.classify import (
     appliance_agent,
     classify,
@@ -31,7 +33,7 @@ from agent.knowledge.classify import (
 )
 from agent.knowledge.describe import PjlinkInfo, describe, pjlink_from_banners
 from agent.knowledge.oui import lookup
-from schemas import Device, Evidence, MdnsService, Method, Probe, canonical_uuid
+from schemas import Device, DeviceType, Evidence, MdnsService, Method, Probe, canonical_uuid
 
 
 class DeviceFacts(Protocol):
@@ -84,7 +86,7 @@ def build_device(facts: DeviceFacts, *, pjlink: PjlinkInfo | None = None) -> Dev
         type_reason=verdict.reason,
         hostname=mdns_hostname(services),
         vendor=info.vendor,
-        model=info.model,
+        model=info.model or _generic_model(verdict.device_type, identity),
         serial=info.serial,
         firmware=info.firmware,
         mac_vendor=oui.organisation if oui else None,
@@ -99,6 +101,13 @@ def build_device(facts: DeviceFacts, *, pjlink: PjlinkInfo | None = None) -> Dev
         snmp_engine_id=identity.engine_id if identity else None,
         uuid=device_uuid(services),
     )
+
+
+def _generic_model(device_type: DeviceType, identity: SnmpIdentity | None) -> str | None:
+    """A computer that names no hardware model: its hardware class ("Generic x86 64-bit")."""
+    if device_type is not DeviceType.COMPUTER or identity is None:
+        return None
+    return generic_hardware(identity.sys_descr)
 
 
 UUID_TXT_KEYS = frozenset({"uuid"})  # _ipp._tcp / _ipps._tcp / _uscan._tcp TXT (any case)

@@ -22,6 +22,15 @@ from schemas import DeviceType as T
 
 Oid = SysObjectIdRow
 
+NS_EXTEND_OUTPUT_1LINE = "1.3.6.1.4.1.8072.1.3.2.3.1.1"  # NET-SNMP-EXTEND-MIB, indexed by name
+NOT_A_DATE = r"^(?!\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}$)"
+
+
+def _index(name: str) -> str:
+    """A string table index as OID arcs: its length, then each character's code."""
+    return ".".join(str(arc) for arc in (len(name), *name.encode("ascii")))
+
+
 # fmt: off
 SYS_OBJECT_IDS: tuple[SysObjectIdRow, ...] = (
     Oid("1.3.6.1.4.1.11.2.3.9", "HP", T.PRINTER, 85, "an HP printer (JetDirect)"),
@@ -176,6 +185,30 @@ VENDOR_IDENTITY: tuple[IdentityOidRow, ...] = (
                    "MIB-Dell-10892 chassisServiceTagName (OpenManage)"),
     IdentityOidRow("1.3.6.1.4.1.232.2.2.4.2.0", "model", "CPQSINFO-MIB cpqSiProductName (HPE)"),
     IdentityOidRow("1.3.6.1.4.1.232.2.2.2.1.0", "serial", "CPQSINFO-MIB cpqSiSysSerialNum (HPE)"),
+    # Supermicro SuperDoctor 5 (SUPERMICRO-SD5-MIB mbTable, smSuperDoctor5MIB = 10876.100.1):
+    # the baseboard is the product a Supermicro server is known by ("X9SRL-F").
+    IdentityOidRow("1.3.6.1.4.1.10876.100.1.6.1.11.1", "model",
+                   "SUPERMICRO-SD5-MIB mbProductName"),
+    IdentityOidRow("1.3.6.1.4.1.10876.100.1.6.1.16.1", "serial",
+                   "SUPERMICRO-SD5-MIB mbSerialNumber"),
+    # A Linux host's DMI identity, published the way LibreNMS's snmpd.conf guide sets it up:
+    # ``extend hardware '/bin/cat /sys/devices/virtual/dmi/id/product_name'`` (likewise
+    # manufacturer = sys_vendor, serial = product_serial), read as NET-SNMP-EXTEND-MIB
+    # nsExtendOutput1Line."<name>"; the guide's older form extends at 2021.7890.{2,3,4}, read
+    # as that subtree's first output line. A date in the serial is firmware's, not a serial.
+    IdentityOidRow(f"{NS_EXTEND_OUTPUT_1LINE}.{_index('hardware')}", "model",
+                   'NET-SNMP-EXTEND-MIB nsExtendOutput1Line."hardware" (DMI product name)'),
+    IdentityOidRow(f"{NS_EXTEND_OUTPUT_1LINE}.{_index('manufacturer')}", "manufacturer",
+                   'NET-SNMP-EXTEND-MIB nsExtendOutput1Line."manufacturer" (DMI maker)'),
+    IdentityOidRow(f"{NS_EXTEND_OUTPUT_1LINE}.{_index('serial')}", "serial",
+                   'NET-SNMP-EXTEND-MIB nsExtendOutput1Line."serial" (DMI serial)',
+                   shape=NOT_A_DATE),
+    IdentityOidRow(f"1.3.6.1.4.1.2021.7890.2.4.1.2.{_index('hardware')}.1", "model",
+                   'UCD extend at 2021.7890.2 "hardware" (DMI product name)'),
+    IdentityOidRow(f"1.3.6.1.4.1.2021.7890.3.4.1.2.{_index('manufacturer')}.1", "manufacturer",
+                   'UCD extend at 2021.7890.3 "manufacturer" (DMI maker)'),
+    IdentityOidRow(f"1.3.6.1.4.1.2021.7890.4.4.1.2.{_index('serial')}.1", "serial",
+                   'UCD extend at 2021.7890.4 "serial" (DMI serial)', shape=NOT_A_DATE),
     # Lenovo XClarity Controller (LENOVO-XCC-MIB machineLevelVpd = lenovo(19046)
     # .lenovoServerMibs(11).lenovoXCCMIB(1).monitors(1).vpdInformation(5).machineVpd(2).1).
     IdentityOidRow("1.3.6.1.4.1.19046.11.1.1.5.2.1.5.0", "model",

@@ -92,6 +92,12 @@ PLACEHOLDERS = frozenset(
         "<private>",
         "default string",
         "to be filled by o.e.m.",
+        # DMI fields a board maker left unset (what dmidecode shows on white-box PCs)
+        "system product name",
+        "system serial number",
+        "system manufacturer",
+        "chassis serial number",
+        "0123456789",
     }
 )
 

@@ -197,7 +197,7 @@ SERVERS = (
     ),
     Host(
         "fileserver", _ip(31), "54:bf:64:2c:7e:19", "fileserver", DeviceType.COMPUTER, "Dell",
-        snmp_credential="lk-school",
+        "PowerEdge T150", "5QX8ZK3", snmp_credential="lk-school",
         peers=(
             Snmpd(
                 names=SystemNames("fileserver", SERVER_ROOM),
@@ -206,6 +206,12 @@ SERVERS = (
                     "Debian 6.1.112-1 (2024-09-30) x86_64"
                 ),
                 community="lk-school",
+                # the school's admin followed LibreNMS's guide: DMI identity via extend
+                extends=(
+                    ("hardware", "PowerEdge T150"),
+                    ("manufacturer", "Dell Inc."),
+                    ("serial", "5QX8ZK3"),
+                ),
             ),
         ),
     ),

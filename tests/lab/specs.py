@@ -47,6 +47,9 @@ class Snmpd:
     v3: SnmpV3User | None = None
     overrides: tuple[tuple[str, str, str], ...] = ()
     """``override`` rows: (OID, snmpd type keyword, value), e.g. a vendor model OID."""
+    extends: tuple[tuple[str, str], ...] = ()
+    """``extend`` rows: (name, the one line the command prints), as an admin publishes the
+    machine's DMI identity (LibreNMS's guide: hardware, manufacturer, serial)."""
 
 
 @dataclass(frozen=True)

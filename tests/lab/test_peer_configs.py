@@ -28,6 +28,13 @@ def test_v2c_snmpd_has_a_community_and_no_user() -> None:
     assert "public" not in conf
 
 
+def test_the_file_server_publishes_its_dmi_identity_the_librenms_way() -> None:
+    conf = snmpd_conf(_snmpd("fileserver"))
+    assert "extend hardware /bin/echo 'PowerEdge T150'" in conf
+    assert "extend manufacturer /bin/echo 'Dell Inc.'" in conf
+    assert "view lab included .1.3.6.1.4.1.8072.1.3.2" in conf
+
+
 def test_v3_snmpd_has_an_auth_priv_user_and_no_community() -> None:
     conf = snmpd_conf(_snmpd("nas"))
     assert 'createUser lankeeper SHA "lankeeper-auth-key" AES "lankeeper-priv-key"' in conf

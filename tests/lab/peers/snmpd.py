@@ -7,6 +7,7 @@ The view leaves out the process and package tables, which would list the whole m
 
 from __future__ import annotations
 
+import shlex
 from collections.abc import Sequence
 
 from tests.lab.inventory import Host
@@ -22,6 +23,7 @@ VIEW_SUBTREES = (
     "1.3.6.1.2.1.25.2",  # hrStorage
     "1.3.6.1.2.1.31",  # ifMIB
     "1.3.6.1.6.3.10.2.1",  # snmpEngine
+    "1.3.6.1.4.1.8072.1.3.2",  # NET-SNMP-EXTEND-MIB nsExtendObjects (only what spec.extends adds)
 )
 
 
@@ -41,6 +43,10 @@ def _override(oid: str, kind: str, value: str) -> str:
     return f"override .{oid} {kind} {shown}"
 
 
+def _extend(name: str, line: str) -> str:
+    return f"extend {name} /bin/echo {shlex.quote(line)}"
+
+
 def snmpd_conf(spec: Snmpd) -> str:
     """The whole snmpd.conf for one lab host (pure)."""
     names = spec.names
@@ -54,6 +60,7 @@ def snmpd_conf(spec: Snmpd) -> str:
         *(f"view {VIEW} included .{oid}" for oid in VIEW_SUBTREES),
         *(f"view {VIEW} included .{oid}" for oid, _, _ in spec.overrides),
         *(_override(oid, kind, value) for oid, kind, value in spec.overrides),
+        *(_extend(name, line) for name, line in spec.extends),
         *_access(spec),
     ]
     return "".join(f"{line}\n" for line in lines)

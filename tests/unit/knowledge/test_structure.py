@@ -197,7 +197,8 @@ def test_net_snmp_linux_answering_a_network_makers_mib_is_not_thereby_a_switch()
 def test_a_servers_model_comes_from_its_hardware_agent_never_from_the_processor() -> None:
     cpu = "1.3.6.1.2.1.25.3.2.1.3.196608|4|GenuineIntel: Intel(R) Xeon(R) Silver 4210 CPU @ 2.20GHz"
     plain = identify("1.3.6.1.2.1.1.1.0|4|Linux srv 5.15.0 #1 SMP x86_64", NET_SNMP_LINUX, cpu)
-    assert plain.model is None  # an OS and a processor are not a hardware model
+    # an OS and a processor are not a hardware model: only the hardware class is said
+    assert plain.model == "Generic x86 64-bit"
     dell = identify(
         "1.3.6.1.2.1.1.1.0|4|Linux srv 5.15.0 #1 SMP x86_64",
         NET_SNMP_LINUX,

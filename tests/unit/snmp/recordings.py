@@ -51,8 +51,10 @@ EXPECTED = (
              "1.3.6.1.4.1.11.2.3.9.1"),
     Expected("unifi_nanohd.snmprec", DeviceType.ACCESS_POINT, "Ubiquiti", "UAP-nanoHD", None,
              "5.43.36.12724", "b4:fb:e4:2a:3f:1c", ("172.22.1.161",), "1.3.6.1.4.1.8072.3.2.10"),
-    Expected("windows_svr_2019_1809.snmprec", DeviceType.COMPUTER, "Microsoft", None, None, None,
-             "00:50:56:8c:59:5b", (), "1.3.6.1.4.1.311.1.1.3.1.2"),
+    # Windows names its processor (Intel64) and not the machine: a hardware class, no product
+    Expected("windows_svr_2019_1809.snmprec", DeviceType.COMPUTER, "Microsoft",
+             "Generic x86 64-bit", None, None, "00:50:56:8c:59:5b", (),
+             "1.3.6.1.4.1.311.1.1.3.1.2"),
 )  # fmt: skip
 
 

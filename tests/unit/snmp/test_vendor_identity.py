@@ -252,6 +252,9 @@ MIB_ENTERPRISES = {
     "APC PowerNet-MIB": 318,
     "XUPS-MIB": 534,
     "MIB-Dell-10892": 674,
+    "SUPERMICRO-SD5-MIB": 10876,
+    "NET-SNMP-EXTEND-MIB": 8072,  # a Linux host's DMI identity, LibreNMS's convention
+    "UCD extend": 2021,
     "iDRAC-MIB": 674,
     "Dell-Vendor-MIB": 674,
     "ZYXEL-ES-COMMON": 890,
