@@ -212,6 +212,8 @@ class Device(_Model):
     hostname: ShortText | None = None
     vendor: ShortText | None = None
     model: ShortText | None = None
+    """The product's model. A computer that names no hardware carries its hardware class
+    instead ("Generic x86 64-bit", from the architecture its sysDescr gives)."""
     serial: ShortText | None = None
     firmware: ShortText | None = None
     mac_vendor: ShortText | None = None
