@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from agent.knowledge.vendors import VENDOR_ALIASES
+from agent.knowledge.vendors import maker_prefix_end
 
 MAX_TOKEN = 40
 LABELLED_MODEL = re.compile(
@@ -147,15 +147,6 @@ def _anywhere(text: str) -> str | None:
     return None
 
 
-def _vendor_alias_end(text: str, maker: str | None) -> int:
-    """How much of ``text`` the maker's longer registered spelling covers ("Dell EMC")."""
-    for alias in VENDOR_ALIASES:
-        match = alias.match.match(text) if alias.name == maker else None
-        if match:
-            return match.end()
-    return 0
-
-
 def _after_maker(text: str, maker: str | None) -> str | None:
     """A model-like token among the three after the maker's name (or its first word), where
     the name stands as a word of its own (not inside "SONiC.Edgecore-SONiC_2023…")."""
@@ -166,7 +157,7 @@ def _after_maker(text: str, maker: str | None) -> str | None:
         if position < 0 or len(name) < 2:
             continue
         end = position + len(name)
-        alias = _vendor_alias_end(text[position:], maker)
+        alias = maker_prefix_end(text[position:], maker)
         after: list[str] = TOKEN.findall(text[max(end, position + alias) :])
         tokens = [token for token in after if not CORPORATE.match(token)][:4]
         for start in range(len(tokens)):

@@ -48,7 +48,7 @@ from agent.knowledge.snmp_evidence import (
     registry_row,
     sys_object_id_row,
 )
-from agent.knowledge.vendors import ENTERPRISES, SOFTWARE_AGENTS, VENDOR_ALIASES, short_vendor
+from agent.knowledge.vendors import ENTERPRISES, SOFTWARE_AGENTS, maker_prefix_end, short_vendor
 from schemas import MdnsService
 
 MAX_FIELD = 256
@@ -168,6 +168,7 @@ def _vendor_candidates(
         None,
     )
     yield descr_maker(snmp.sys_descr)
+    yield short_vendor(snmp.model)  # a model its maker's name begins ("Linksys WRT1200AC")
     yield from _txt_vendors(services)
     yield _named(pj.manufacturer)
     if mac:
@@ -260,11 +261,9 @@ def clean_model(model: str | None, vendor: str | None) -> str | None:
     if not model:
         return None
     trimmed = re.sub(r"\s+series$", "", model.strip(), flags=re.IGNORECASE)
-    for alias in VENDOR_ALIASES:
-        match = alias.match.match(trimmed) if alias.name == vendor else None
-        if match and trimmed[match.end() :].strip(" -_"):
-            return trimmed[match.end() :].strip(" -_")
-    return trimmed
+    end = maker_prefix_end(trimmed, vendor)
+    rest = trimmed[end:].strip(" -_") if end else ""
+    return rest or trimmed
 
 
 def clean_firmware(firmware: str | None) -> str | None:

@@ -79,6 +79,7 @@ VENDOR_ALIASES: tuple[VendorAlias, ...] = (
     _alias(r"^(Seiko )?Epson", "Epson"),
     _alias(r"^Brother", "Brother"),
     _alias(r"^Ubiquiti|^UBNT\b", "Ubiquiti"),
+    _alias(r"^Linksys\b", "Linksys"),
     _alias(r"^Cisco Meraki", "Cisco Meraki"),
     _alias(r"^Cisco", "Cisco"),
     _alias(r"^(American Power Conversion|APC\b)", "APC"),
@@ -130,6 +131,16 @@ VENDOR_ALIASES: tuple[VendorAlias, ...] = (
     _alias(r"^Pep(link|wave)\b", "Peplink"),  # Pepwave is Peplink's brand; both write it
     _alias(r"^Riello", "Riello"),
 )
+
+
+def maker_prefix_end(text: str, maker: str | None) -> int:
+    """How much of the start of ``text`` the maker's registered spelling covers ("Dell EMC"
+    in "Dell EMC PowerSwitch S4148"); 0 when the text does not start with it."""
+    for alias in VENDOR_ALIASES:
+        match = alias.match.match(text) if alias.name == maker else None
+        if match:
+            return match.end()
+    return 0
 
 
 def short_vendor(text: str | None) -> str | None:

@@ -140,3 +140,14 @@ def test_supermicro_superdoctor_names_the_board() -> None:
     )
     found = _described(text)
     assert (found.model, found.serial) == ("X11SCL-F", "WM19AS012345")
+
+
+def test_a_router_publishing_its_hardware_gets_maker_and_model_from_it() -> None:
+    # OpenWrt's snmpd with the same extend: the board name as /tmp/sysinfo/model gives it
+    text = (
+        "1.3.6.1.2.1.1.1.0|4|Linux OpenWrt 5.4.137 #0 SMP Sat Jul 31 17:21:01 2021 armv7l\n"
+        f"1.3.6.1.2.1.1.2.0|6|{NET_SNMP_LINUX}\n"
+        "1.3.6.1.4.1.8072.1.3.2.3.1.1.8.104.97.114.100.119.97.114.101|4|Linksys WRT1200AC\n"
+    )
+    found = _described(text)
+    assert (found.vendor, found.model) == ("Linksys", "WRT1200AC")
