@@ -14,10 +14,10 @@ from datetime import datetime
 from typing import Any, Literal
 
 from sqlalchemy import or_, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from collector.db.models import CentralSetting, Cluster, School
+from collector.db.savepoint import insert_in_savepoint
 from collector.errors import BadRequestError
 from collector.services import central_keys as keys
 from collector.services.secret_box import SecretBox
@@ -123,13 +123,11 @@ def _insert(session: Session, scope: Scope, key: str, values: dict[str, Any]) ->
         key=key,
         **values,
     )
-    try:
-        with session.begin_nested():
-            session.add(fresh)
-    except IntegrityError:
+    collision = insert_in_savepoint(session, fresh)
+    if collision is not None:
         theirs = _row(session, scope, key)
         if theirs is None:  # not the (scope, key) collision: a real error
-            raise
+            raise collision
         log.info(
             "setting %s at %s was just created by another request: updating it", key, scope.key
         )

@@ -6,11 +6,11 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from collector.contracts import CalendarEntryCreate, ClusterCreate, SchoolCreate, UserCreate
 from collector.db.models import AuditEntry, CalendarEntry, Cluster, School, User
+from collector.db.savepoint import insert_in_savepoint
 from collector.domain import Role
 from collector.errors import BadRequestError, ConflictError, NotFoundError
 from collector.services.secrets import hash_password
@@ -76,13 +76,10 @@ def _insert_new(session: Session, row: Cluster | School | User, what: str) -> No
     """Insert a row whose name was just checked to be free. Another admin creating the same
     name at the same moment commits first and this insert hits the unique index (PostgreSQL
     waits, then collides): that is a 409 with a sentence, never a 500."""
-    try:
-        with session.begin_nested():
-            session.add(row)
-            session.flush()
-    except IntegrityError as exc:
+    collision = insert_in_savepoint(session, row)
+    if collision is not None:
         message = f"{what} was created by someone else a moment ago; reload to see it"
-        raise ConflictError(message) from exc
+        raise ConflictError(message) from collision
 
 
 def _user_scope(session: Session, data: UserCreate) -> tuple[int | None, int | None]:
