@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -61,6 +62,9 @@ class MailBox:
 @pytest.fixture
 def smtp() -> Iterator[tuple[MailBox, int]]:
     mailbox, port = MailBox(), free_port()
+    # aiosmtpd's server thread logs connection chatter after a test's captured stream has
+    # closed ("Logging error ... I/O operation on closed file"): not what these tests read
+    logging.getLogger("mail.log").propagate = False
     controller = Controller(mailbox, hostname="127.0.0.1", port=port)
     controller.start()
     yield mailbox, port
