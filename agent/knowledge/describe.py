@@ -85,12 +85,16 @@ def describe(
     snmp = identity or SnmpIdentity()
     vendor = _first(_vendor_candidates(snmp, services, pj, mac))
     descr = snmp.sys_descr
-    models = [snmp.model, extracted.get("model"), own_model(descr), registry_model(snmp, vendor)]
+    # a description that is just the product's name ("Barracuda Spam Firewall"): last of all,
+    # but before a registry name that is only the product family ("EdgeMax": no digit)
+    named = product_name(descr, _maker_name(snmp, vendor), snmp.sys_name)
+    registry = registry_model(snmp, vendor)
+    if registry and named and not re.search(r"\d", registry):
+        registry = None if named.casefold() != registry.casefold() else registry
+    models = [snmp.model, extracted.get("model"), own_model(descr), registry]
     models.append(model_from_text(descr, _maker_name(snmp, vendor)))
     # last: a model the chassis' entPhysicalDescr names ("MP-118 chassis")
     models.append(model_from_text(snmp.chassis_descr, _maker_name(snmp, vendor)))
-    # last of all: a description that is just the product's name ("Barracuda Spam Firewall")
-    named = product_name(descr, _maker_name(snmp, vendor), snmp.sys_name)
     candidates = [*models, *_txt_models(services), pj.product, named]
     makers = {name.casefold() for name in (vendor, _maker_name(snmp, vendor)) if name}
     model = _first(

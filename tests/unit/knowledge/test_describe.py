@@ -130,6 +130,16 @@ def test_a_sys_descr_model_beats_one_made_from_a_mib_leaf_name() -> None:
     assert describe(allied).model == "AT-x23028GP"
 
 
+def test_a_product_named_in_sys_descr_beats_a_registry_family_name() -> None:
+    # GLPI names Ubiquiti's 41112.1.5 after the family ("EdgeMax": no model number); an
+    # EdgeRouter that says what it is keeps its own name, one that does not keeps the family's
+    ubiquiti = "1.3.6.1.4.1.41112.1.5"
+    lite = SnmpIdentity(sys_object_id=ubiquiti, sys_descr="EdgeRouter Lite")
+    assert describe(lite).model == "EdgeRouter Lite"
+    plain = SnmpIdentity(sys_object_id=ubiquiti, sys_descr="EdgeOS v1.8.0.4853089.160219.1607")
+    assert describe(plain).model == "EdgeMax"
+
+
 def test_glpi_product_names_keep_their_place_before_sys_descr() -> None:
     # GLPI's curated name for 9.1.1257 wins over the token sysDescr names ("C2960S")
     cisco = SnmpIdentity(
