@@ -12,8 +12,9 @@ Priority (first source that has a value wins):
 * model — SNMP model (vendor MIB / 1284 MDL / entPhysicalModelName / UPS-MIB / printer
   hrDeviceDescr) → sysDescr extraction → the chassis' entPhysicalDescr → mDNS TXT (usb_MDL,
   ty, product, md, model, am, rpMd) → PJLink INF2 → a sysDescr that is the product's name
-  ("Cambium ePMP", ``descr_fields.product_name``). A value made of category words only, a
-  software/agent banner or an OS description is no model, whatever its source
+  ("Cambium ePMP", ``descr_fields.product_name``; it beats a registry name that is only a
+  family, with no model number: "EdgeRouter Lite" over GLPI's "EdgeMax"). A value made of
+  category words only, a software/agent banner or an OS description is no model, whatever its source
   (``descr_fields.refused_model``), nor is the maker's own name. The vendor's own name and a
   trailing
   " series" are trimmed. A general-purpose host's model is its hardware's (a server agent's
