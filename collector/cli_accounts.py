@@ -30,7 +30,12 @@ ACTOR = "cli"
 
 def register(users: Any, action: Action) -> None:
     """Add the account actions to the ``user`` command group."""
-    action(users, "list", cmd_list, "list people: role, disabled, locked, open sessions")
+    action(
+        users,
+        "list",
+        cmd_list,
+        "list people: role, disabled, locked, what they look after, sessions, last sign-in",
+    )
     for name, func, help_text in (
         ("disable", cmd_disable, "refuse a user's logins and end their sessions at once"),
         ("enable", cmd_enable, "let a disabled user log in again"),
@@ -55,9 +60,21 @@ def _line(account: AccountPublic) -> str:
     state = "disabled" if account.disabled else "enabled"
     if account.locked_until is not None:
         state += f", locked until {account.locked_until:%Y-%m-%d %H:%M} UTC"
+    looks_after = (
+        f"school {account.school}"
+        if account.school
+        else f"cluster {account.cluster}"
+        if account.cluster
+        else "every cluster"
+    )
+    signed_in = (
+        f"last sign-in {account.last_sign_in:%Y-%m-%d %H:%M} UTC"
+        if account.last_sign_in is not None
+        else "never signed in"
+    )
     return (
-        f"{account.username}  {account.role.value}  {state}  "
-        f"{account.active_sessions} session(s)  {account.email or ''}".rstrip()
+        f"{account.username}  {account.role.value}  {state}  {looks_after}  "
+        f"{account.active_sessions} session(s)  {signed_in}  {account.email or ''}".rstrip()
     )
 
 

@@ -35,7 +35,10 @@ def test_disable_and_enable_from_the_command_line(
         "/api/v1/auth/login", json={"username": "tech-north", "password": PASSWORD}
     )
     assert refused.status_code == 403
-    assert "tech-north  technician  disabled" in cli(database_url, "user", "list")
+    listed = cli(database_url, "user", "list").splitlines()
+    line = next(line for line in listed if line.startswith("tech-north "))
+    assert line.startswith("tech-north  technician  disabled  cluster ")
+    assert "0 session(s)  last sign-in " in line
     assert cli(database_url, "user", "enable", "tech-north") == "user tech-north enabled"
     again = client.post("/api/v1/auth/login", json={"username": "tech-north", "password": PASSWORD})
     assert again.status_code == 200
