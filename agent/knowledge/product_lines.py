@@ -163,9 +163,11 @@ LINES: tuple[LineRow, ...] = (
     LineRow(_re(r"\b(GWN ?7\d{3}|EAP ?\d{3}|ECW\d{3})\b"), AP, 80, "a wireless access point",
             "grandstream.com / tp-link.com (Omada) / engenius.com"),
     LineRow(_re(r"\b(PowerVault|EqualLogic|Compellent|ETERNUS|StoreOnce|3PAR|MSA ?\d{4}|"
-                r"Data Domain|EonStor|NetApp|ONTAP|Nimble|Isilon|VNX)\b"), NAS, 85,
+                r"Data Domain|EonStor|NetApp|ONTAP|Nimble|Isilon|VNX|PowerStore|PowerScale|"
+                r"PowerMax|Unity XT|ME[45]0[12]\d|ME[45]084)\b"), NAS, 85,
             "a storage array or backup appliance",
-            "dell.com (PowerVault, EqualLogic, Compellent, Isilon, VNX, Data Domain), "
+            "dell.com (PowerVault incl. the ME4/ME5 arrays ME4012/ME4024/ME4084, EqualLogic, "
+            "Compellent, PowerStore, PowerScale/Isilon, PowerMax, Unity XT, VNX, Data Domain), "
             "fujitsu.com (ETERNUS), hpe.com (StoreOnce, 3PAR, MSA), infortrend.com (EonStor), "
             "netapp.com (ONTAP), hpe.com (Nimble)"),
     LineRow(_re(r"\b(tape|LTO-?\d|TS\d{4}|MSL\d{4}|Magnum \d+)\b"), NAS, 80,

@@ -8,6 +8,8 @@ from __future__ import annotations
 import asyncio
 import math
 
+import pytest
+
 from agent.identify import identify_recording
 from agent.snmp.recording import parse_snmprec
 from schemas import Device
@@ -265,3 +267,13 @@ def test_linux_on_an_embedded_processor_is_an_appliance_not_a_computer() -> None
     ports = (f"1.3.6.1.2.1.2.2.1.3.{n}|2|6" for n in range(1, 10))
     router = identify("1.3.6.1.2.1.1.1.0|4|Linux r 3.18.44 #1 SMP mips", NET_SNMP_LINUX, *ports)
     assert router.device_type is T.SWITCH  # an appliance with nine Ethernet ports
+
+
+@pytest.mark.parametrize(
+    "descr",
+    ["DELL EMC ME5024", "Dell EMC PowerVault ME4012", "PowerStore 1200T", "Dell Unity XT 480"],
+)
+def test_dells_storage_arrays_named_by_their_product_lines_are_storage(descr: str) -> None:
+    # Dell's bare enterprise number as sysObjectID says nothing; the product line does
+    device = identify(f"1.3.6.1.2.1.1.1.0|4|{descr}", "1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.674")
+    assert device.device_type is T.NAS, device.type_reason
