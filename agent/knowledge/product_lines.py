@@ -154,6 +154,9 @@ LINES: tuple[LineRow, ...] = (
             "siklu.com (EtherHaul), ceragon.com (FibeAir), dragonwave-x.com (Horizon), "
             "alvarion.com (BreezeNET/ACCESS), proxim.com (Tsunami), radwin.com, "
             "siaemic.com (ALFOplus, Integra)"),
+    LineRow(_re(r"\b(Pepwave MAX|Peplink Balance|Pepwave Surf)\b"), FW, 80,
+            "a Peplink/Pepwave router",
+            "peplink.com: MAX (cellular), Balance (SD-WAN) and Surf routers"),
     LineRow(_re(r"\bcnPilot R\d{3}"), FW, 80, "a Cambium cnPilot R-series router",
             "cambiumnetworks.com: cnPilot R190/R195/R200 home and SMB routers"),
     LineRow(_re(r"\bNXC ?\d{4}\b"), AP, 90, "a Zyxel NXC wireless LAN controller",

@@ -277,3 +277,10 @@ def test_dells_storage_arrays_named_by_their_product_lines_are_storage(descr: st
     # Dell's bare enterprise number as sysObjectID says nothing; the product line does
     device = identify(f"1.3.6.1.2.1.1.1.0|4|{descr}", "1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.674")
     assert device.device_type is T.NAS, device.type_reason
+
+
+def test_a_peplink_router_named_by_its_product_line_is_a_router() -> None:
+    device = identify(
+        "1.3.6.1.2.1.1.1.0|4|Pepwave MAX BR1 Mini", "1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.23695"
+    )
+    assert device.device_type is T.ROUTER, device.type_reason
