@@ -149,7 +149,7 @@ def change_role(
     try:
         with factory.begin() as session:
             changed = people.change_role(session, found.user, username, form, utcnow())
-    except (BadRequestError, ConflictError) as exc:
+    except (BadRequestError, ConflictError, NotFoundError) as exc:  # no such user: 404 page
         with factory.begin() as session:
             return _account(request, found, session, settings, username, error=exc)
     with factory.begin() as session:

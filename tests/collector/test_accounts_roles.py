@@ -114,7 +114,7 @@ def test_a_principal_becomes_a_technician_of_a_cluster(
         ({"role": "principal", "school": "delta"}, 404, "no school 'delta'"),
     ],
 )
-def test_a_scope_the_role_needs_is_asked_for_with_a_sentence(
+def test_a_scope_the_role_needs_is_asked_for_with_a_sentence(  # noqa: PLR0917 (fixtures, parameters)
     client: TestClient,
     people: dict[str, str],
     factory: sessionmaker[Session],
