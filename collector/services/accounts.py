@@ -211,5 +211,7 @@ def _end_sessions(session: Session, user_id: int, keep_token: str | None = None)
 
 
 def _enabled_admins(session: Session) -> int:
-    query = select(func.count()).select_from(User)
-    return session.scalar(query.where(User.role == Role.ADMIN, User.disabled.is_(False))) or 0
+    """Locks the enabled admins' rows (PostgreSQL; SQLite's writers queue anyway): two admins
+    demoting or disabling each other at the same moment cannot leave nobody in charge."""
+    query = select(User.id).where(User.role == Role.ADMIN, User.disabled.is_(False))
+    return len(session.scalars(query.with_for_update()).all())

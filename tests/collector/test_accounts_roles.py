@@ -4,6 +4,7 @@ PostgreSQL. The new scope decides what the person sees; their sessions end; audi
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, datetime
 
 import pytest
@@ -259,3 +260,41 @@ def test_set_role_from_the_command_line_explains_what_is_wrong(
         assert done.returncode == 1, args
         assert sentence in done.stderr, done.stderr
         assert "Traceback" not in done.stderr
+
+
+def test_two_admins_demoting_each_other_at_once_leave_one_admin(
+    people: dict[str, str], factory: sessionmaker[Session]
+) -> None:
+    """The second change waits for the first (row locks on PostgreSQL, queued writers on
+    SQLite) and then finds the last admin."""
+    with factory.begin() as session:
+        accounts.change_role(session, "tech-south", Role.ADMIN, None, None, datetime.now(UTC), "t")
+    outcome: list[BaseException | int] = []
+
+    def second() -> None:
+        try:
+            with factory.begin() as other:
+                outcome.append(
+                    accounts.change_role(
+                        other, "admin", Role.TECHNICIAN, "north", None, datetime.now(UTC), "b"
+                    )
+                )
+        except ConflictError as exc:
+            outcome.append(exc)
+
+    with factory.begin() as session:
+        accounts.change_role(
+            session, "tech-south", Role.TECHNICIAN, "south", None, datetime.now(UTC), "a"
+        )
+        session.flush()
+        racer = threading.Thread(target=second)
+        racer.start()
+        racer.join(timeout=1)  # it waits for this transaction (or has not started yet)
+        assert outcome == []
+    racer.join(timeout=60)
+    assert len(outcome) == 1
+    assert isinstance(outcome[0], ConflictError)
+    assert "last enabled admin" in str(outcome[0])
+    with factory() as session:
+        admins = session.scalars(select(User.username).where(User.role == Role.ADMIN)).all()
+        assert admins == ["admin"]
