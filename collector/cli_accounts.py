@@ -1,4 +1,4 @@
-"""``lankeeper-collector user list|disable|enable|set-password|end-sessions|unlock``.
+"""``lankeeper-collector user list|disable|enable|set-password|end-sessions|unlock|set-role``.
 
 The same actions as the admin API (``services/accounts.py``), audited with the actor ``cli``.
 The way back in when every admin is locked out: run these on the collector's host.
@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import SecretStr, ValidationError
 from sqlalchemy.orm import Session
 
+from collector.contracts import RoleChange
 from collector.contracts_admin import AccountPublic, PasswordSet, problems
 from collector.db.engine import make_engine, make_session_factory
 from collector.errors import BadRequestError
@@ -46,6 +47,11 @@ def register(users: Any, action: Action) -> None:
     parser = action(users, "set-password", cmd_set_password, "set a new password")
     parser.add_argument("username")
     parser.add_argument("--password-stdin", action="store_true", help="read it from stdin")
+    parser = action(users, "set-role", cmd_set_role, "give a user another role or scope")
+    parser.add_argument("username")
+    parser.add_argument("--role", required=True, help="admin, technician or principal")
+    parser.add_argument("--cluster", help="a technician's cluster (slug)")
+    parser.add_argument("--school", help="a principal's school (slug); its cluster follows")
 
 
 def _run(settings: CollectorSettings, work: Callable[[Session, datetime], str]) -> int:
@@ -60,22 +66,21 @@ def _line(account: AccountPublic) -> str:
     state = "disabled" if account.disabled else "enabled"
     if account.locked_until is not None:
         state += f", locked until {account.locked_until:%Y-%m-%d %H:%M} UTC"
-    looks_after = (
-        f"school {account.school}"
-        if account.school
-        else f"cluster {account.cluster}"
-        if account.cluster
-        else "every cluster"
-    )
     signed_in = (
         f"last sign-in {account.last_sign_in:%Y-%m-%d %H:%M} UTC"
         if account.last_sign_in is not None
         else "never signed in"
     )
     return (
-        f"{account.username}  {account.role.value}  {state}  {looks_after}  "
+        f"{account.username}  {account.role.value}  {state}  {_looks_after(account)}  "
         f"{account.active_sessions} session(s)  {signed_in}  {account.email or ''}".rstrip()
     )
+
+
+def _looks_after(account: AccountPublic) -> str:
+    if account.school:
+        return f"school {account.school}"
+    return f"cluster {account.cluster}" if account.cluster else "every cluster"
 
 
 def cmd_list(_args: argparse.Namespace, settings: CollectorSettings) -> int:
@@ -133,3 +138,27 @@ def cmd_set_password(args: argparse.Namespace, settings: CollectorSettings) -> i
         return f"password of {args.username} set; {ended} session(s) ended"
 
     return _run(settings, work)
+
+
+def cmd_set_role(args: argparse.Namespace, settings: CollectorSettings) -> int:
+    try:
+        data = RoleChange(role=args.role, cluster=args.cluster, school=args.school)
+    except ValidationError as exc:
+        raise BadRequestError(problems(exc)) from exc
+    policy = ThrottlePolicy.from_settings(settings)
+
+    def work(session: Session, now: datetime) -> str:
+        before = _scope(accounts.account(session, args.username, now, policy))
+        ended = accounts.change_role(
+            session, args.username, data.role, data.cluster, data.school, now, ACTOR
+        )
+        after = _scope(accounts.account(session, args.username, now, policy))
+        if after == before:
+            return f"user {args.username} already is {after}; nothing changed"
+        return f"user {args.username} is now {after} (was {before}); {ended} session(s) ended"
+
+    return _run(settings, work)
+
+
+def _scope(account: AccountPublic) -> str:
+    return f"{account.role.value}, {_looks_after(account)}"

@@ -73,6 +73,15 @@ class UserCreate(_In):
     email: Email | None = None
 
 
+class RoleChange(_In):
+    """An admin gives an account another role or scope: a technician needs ``cluster``, a
+    principal ``school`` (its cluster follows), an admin neither."""
+
+    role: Role
+    cluster: Slug | None = None
+    school: Slug | None = None
+
+
 class CalendarEntryCreate(_In):
     kind: DayKind
     first_day: date

@@ -1,4 +1,5 @@
-"""Admin API for people's accounts: list, disable, enable, set a password, end sessions, unlock.
+"""Admin API for people's accounts: list, disable, enable, set a password, end sessions, unlock,
+change a role and what it looks after.
 
 Every action is audited (``audit_log``) under the admin's user name.
 """
@@ -10,6 +11,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path
 
 from collector.api.deps import AdminDep, Credentials, SessionDep, SettingsDep, utcnow
+from collector.contracts import RoleChange
 from collector.contracts_admin import AccountPublic, PasswordSet, SessionsEnded
 from collector.services import accounts
 from collector.services.login_throttle import ThrottlePolicy
@@ -80,4 +82,27 @@ def unlock(
 ) -> AccountPublic:
     """Lift a lockout (or a throttle) after too many failed logins."""
     accounts.unlock(session, username, utcnow(), admin.username)
+    return get_account(username, admin, session, settings)
+
+
+@router.put("/{username}/role", response_model=AccountPublic)
+def change_role(
+    username: Username,
+    data: RoleChange,
+    admin: AdminDep,
+    session: SessionDep,
+    settings: SettingsDep,
+) -> AccountPublic:
+    """Another role or scope (a technician needs ``cluster``, a principal ``school``, an admin
+    neither); the user's sessions end. Not the last enabled admin, not your own role."""
+    accounts.change_role(
+        session,
+        username,
+        data.role,
+        data.cluster,
+        data.school,
+        utcnow(),
+        admin.username,
+        signed_in_as=admin.username,
+    )
     return get_account(username, admin, session, settings)

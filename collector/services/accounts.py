@@ -1,9 +1,12 @@
-"""Account administration: disable, enable, set a password, end sessions, lift a lockout.
+"""Account administration: disable, enable, set a password, end sessions, lift a lockout,
+change a role and what it looks after.
 
 Shared by the CLI (``lankeeper-collector user …``), the admin API and the dashboard's People
 page; every action writes an audit entry. Disabling a user or setting their password ends
 their sessions in the same transaction, so a stolen session stops working the moment the
 admin acts. Nobody can disable the last enabled admin, and an admin cannot disable themself.
+Changing a role or scope ends the person's sessions too (their rights changed); the last
+enabled admin keeps the admin role, and an admin cannot change their own role.
 """
 
 from __future__ import annotations
@@ -21,10 +24,11 @@ from collector.errors import ConflictError, NotFoundError
 from collector.services import login_throttle
 from collector.services.login_throttle import ThrottlePolicy
 from collector.services.secrets import hash_password, token_hash
-from collector.services.tenancy import audit, create_user
+from collector.services.tenancy import audit, create_user, user_scope
 
 UNLOCKED_BY = "-"  # the address column of an admin's unlock row
 OWN_ACCOUNT = "You cannot disable your own account; ask another admin to do it."
+OWN_ROLE = "You cannot change your own role; ask another admin to do it."
 
 
 def get_user(session: Session, username: str) -> User:
@@ -101,6 +105,49 @@ def unlock(session: Session, username: str, now: datetime, actor: str) -> None:
     audit(session, now, actor, "user.unlock", user=username)
 
 
+def change_role(  # noqa: PLR0917 (the change's inputs)
+    session: Session,
+    username: str,
+    role: Role,
+    cluster: str | None,
+    school: str | None,
+    now: datetime,
+    actor: str,
+    *,
+    signed_in_as: str | None = None,
+) -> int:
+    """Give the account ``role`` with the scope it needs (``tenancy.user_scope``: a technician
+    a cluster, a principal a school, an admin neither) and end its sessions; returns how many.
+
+    Nothing changes (no audit entry, sessions stay) when the role and scope are already those.
+    ``signed_in_as``: the admin acting through the API or the dashboard, who may not change
+    their own role (``None``: the CLI on the collector's host).
+    """
+    user = get_user(session, username)
+    scope = user_scope(session, role, cluster, school)
+    if (user.role, user.cluster_id, user.school_id) == (role, *scope):
+        return 0
+    if user.role is Role.ADMIN and not user.disabled and _enabled_admins(session) <= 1:
+        raise ConflictError(f"{username!r} is the last enabled admin; make another one first")
+    if signed_in_as == username:
+        raise ConflictError(OWN_ROLE)
+    before = _scope_of(session, user)
+    user.role, (user.cluster_id, user.school_id) = role, scope
+    ended = _end_sessions(session, user.id)
+    after = _scope_of(session, user)
+    audit(
+        session,
+        now,
+        actor,
+        "user.role",
+        user=username,
+        before=before,
+        after=after,
+        sessions_ended=ended,
+    )
+    return ended
+
+
 def account(
     session: Session, username: str, now: datetime, policy: ThrottlePolicy
 ) -> AccountPublic:
@@ -131,6 +178,15 @@ def _public(session: Session, user: User, now: datetime, policy: ThrottlePolicy)
     )
 
 
+def _scope_of(session: Session, user: User) -> dict[str, str | None]:
+    """The role and what it looks after, by slug, as the audit entry records them."""
+    return {
+        "role": user.role.value,
+        "cluster": session.get_one(Cluster, user.cluster_id).slug if user.cluster_id else None,
+        "school": session.get_one(School, user.school_id).slug if user.school_id else None,
+    }
+
+
 def _last_sign_in(session: Session, user: User) -> datetime | None:
     """The newest successful login still on record (attempts are kept
     ``login_attempts_keep_days``) or the newest open session, whichever is later."""
@@ -155,5 +211,7 @@ def _end_sessions(session: Session, user_id: int, keep_token: str | None = None)
 
 
 def _enabled_admins(session: Session) -> int:
-    query = select(func.count()).select_from(User)
-    return session.scalar(query.where(User.role == Role.ADMIN, User.disabled.is_(False))) or 0
+    """Locks the enabled admins' rows (PostgreSQL; SQLite's writers queue anyway): two admins
+    demoting or disabling each other at the same moment cannot leave nobody in charge."""
+    query = select(User.id).where(User.role == Role.ADMIN, User.disabled.is_(False))
+    return len(session.scalars(query.with_for_update()).all())

@@ -17,7 +17,7 @@ from pydantic import SecretStr, ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from collector.contracts import UserCreate
+from collector.contracts import RoleChange, UserCreate
 from collector.contracts_admin import AccountPublic, PasswordSet, problems
 from collector.db.models import Cluster, School
 from collector.domain import Role
@@ -136,6 +136,39 @@ def set_password(  # noqa: PLR0917 (the action's inputs)
     keep = keep_token if username == admin.username else None
     ended = accounts.set_password(session, username, password, now, admin.username, keep_token=keep)
     return Handover(username, password, generated=not typed, sessions_ended=ended)
+
+
+@dataclass(frozen=True)
+class RoleChanged:
+    """What the role form did: whether anything changed, and how many sessions ended."""
+
+    changed: bool
+    sessions_ended: int
+
+
+def change_role(
+    session: Session, admin: UserPrincipal, username: str, fields: Mapping[str, str], now: datetime
+) -> RoleChanged:
+    """The role and scope of the form's fields (an empty select is none); sessions end."""
+    require_role(admin, Role.ADMIN)
+    values = {name: fields.get(name, "").strip() or None for name in ("role", "cluster", "school")}
+    try:
+        data = RoleChange.model_validate(values)
+    except ValidationError as exc:
+        raise BadRequestError(problems(exc)) from exc
+    user = accounts.get_user(session, username)
+    before = (user.role, user.cluster_id, user.school_id)
+    ended = accounts.change_role(
+        session,
+        username,
+        data.role,
+        data.cluster,
+        data.school,
+        now,
+        admin.username,
+        signed_in_as=admin.username,
+    )
+    return RoleChanged((user.role, user.cluster_id, user.school_id) != before, ended)
 
 
 def act(

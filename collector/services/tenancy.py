@@ -58,7 +58,7 @@ def create_school(session: Session, data: SchoolCreate, now: datetime) -> School
 def create_user(session: Session, data: UserCreate, now: datetime) -> User:
     if session.scalar(select(User.id).where(User.username == data.username)) is not None:
         raise ConflictError(f"user {data.username!r} already exists")
-    cluster_id, school_id = _user_scope(session, data)
+    cluster_id, school_id = user_scope(session, data.role, data.cluster, data.school)
     user = User(
         username=data.username,
         password_hash=hash_password(data.password.get_secret_value()),
@@ -82,18 +82,22 @@ def _insert_new(session: Session, row: Cluster | School | User, what: str) -> No
         raise ConflictError(message) from collision
 
 
-def _user_scope(session: Session, data: UserCreate) -> tuple[int | None, int | None]:
-    if data.role is Role.TECHNICIAN:
-        if data.cluster is None:
+def user_scope(
+    session: Session, role: Role, cluster: str | None, school: str | None
+) -> tuple[int | None, int | None]:
+    """(cluster id, school id) a ``role`` looks after: a technician one cluster, a principal
+    one school (its cluster follows), an admin everything; what the role does not use is ignored."""
+    if role is Role.TECHNICIAN:
+        if cluster is None:
             raise BadRequestError(
                 "a technician needs a cluster: the one whose schools they look after"
             )
-        return get_cluster(session, data.cluster).id, None
-    if data.role is Role.PRINCIPAL:
-        if data.school is None:
+        return get_cluster(session, cluster).id, None
+    if role is Role.PRINCIPAL:
+        if school is None:
             raise BadRequestError("a principal needs a school: the one they run")
-        school = get_school(session, data.school)
-        return school.cluster_id, school.id
+        found = get_school(session, school)
+        return found.cluster_id, found.id
     return None, None
 
 

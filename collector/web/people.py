@@ -1,5 +1,6 @@
-"""``/people``: everyone's account, a new account, and an account's page with its actions
-(admins only; technicians and principals get the 403 page, like ``/audit``).
+"""``/people``: everyone's account, a new account, and an account's page with its actions,
+its role and what it looks after among them (admins only; technicians and principals get the
+403 page, like ``/audit``).
 
 Reads and writes go through ``services.people`` (the admin API's account actions, audited under
 the admin's user name). User names travel in a form field or the query, never in the path,
@@ -20,7 +21,7 @@ from collector.api.deps import FactoryDep, SessionDep, SettingsDep, utcnow
 from collector.errors import BadRequestError, CollectorError, ConflictError, NotFoundError
 from collector.services import people
 from collector.services.login_throttle import ThrottlePolicy
-from collector.services.people import AccountAction, Handover
+from collector.services.people import AccountAction, Handover, RoleChanged
 from collector.settings import CollectorSettings
 from collector.timefmt import TimeFormat
 from collector.web.forms import FormDep
@@ -134,6 +135,27 @@ def set_password(
         return _account(request, found, session, settings, username, handover=handover)
 
 
+@router.post("/people/account/role")
+def change_role(
+    request: Request,
+    found: ViewerDep,
+    form: FormDep,
+    factory: FactoryDep,
+    settings: SettingsDep,
+) -> Response:
+    """Registered before ``/people/account/{action}``, which would take "role" for an action."""
+    check_form(request, settings.public_url, found.csrf, form.get(CSRF_FIELD))
+    username = form.get("username", "")
+    try:
+        with factory.begin() as session:
+            changed = people.change_role(session, found.user, username, form, utcnow())
+    except (BadRequestError, ConflictError, NotFoundError) as exc:  # no such user: 404 page
+        with factory.begin() as session:
+            return _account(request, found, session, settings, username, error=exc)
+    with factory.begin() as session:
+        return _account(request, found, session, settings, username, changed=changed)
+
+
 @router.post("/people/account/{action}")
 def account_action(  # noqa: PLR0917 (FastAPI dependencies)
     request: Request,
@@ -164,6 +186,7 @@ def _account(
     *,
     error: CollectorError | None = None,
     handover: Handover | None = None,
+    changed: RoleChanged | None = None,
     done: AccountAction | None = None,
     ended: int = 0,
 ) -> Response:
@@ -177,6 +200,8 @@ def _account(
         person=shown,
         error=_sentence(error.message) if error else None,
         handover=handover,
+        changed=changed,
+        choices=people.choices(session, found.user),
         done=done,
         ended=ended,
         own=username == found.user.username,
