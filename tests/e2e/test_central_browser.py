@@ -24,7 +24,8 @@ from schemas import SettingsInfo, SettingsSource
 from tests.collector.helpers import bearer, free_port
 from tests.collector.live import ROOT, wait_healthy
 from tests.collector.reports import device, report
-from tests.e2e.world import PASSWORD, World, build_tenancy
+from tests.e2e.browser import browser_log_in
+from tests.e2e.world import World, build_tenancy
 
 COMMUNITY = "browser-Community-5e2b"
 Page = Any
@@ -68,18 +69,10 @@ def page(browser: Any, central_live: Live) -> Iterator[Page]:
     context.close()
 
 
-def log_in(page: Page, username: str) -> None:
-    page.goto("/login")
-    page.get_by_label("User name").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_load_state()
-
-
 def test_admin_sets_the_cluster_community_and_the_page_shows_only_set(
     page: Page, central_live: Live
 ) -> None:
-    log_in(page, "admin")
+    browser_log_in(page, "admin")
     page.get_by_role("link", name="Settings").click()
     page.get_by_role("link", name="North cluster").click()
     page.wait_for_url("**/settings/clusters/north")
@@ -119,7 +112,7 @@ def checkin(live: Live, school: str, mode: str) -> dict[str, Any]:
 def test_technician_presses_scan_now_and_sees_the_fresh_report(
     page: Page, central_live: Live
 ) -> None:
-    log_in(page, "tech")
+    browser_log_in(page, "tech")
     page.goto("/schools/oakhill")
     page.get_by_role("button", name="Scan now").click()
     page.wait_for_url("**/schools/oakhill#scan")

@@ -15,8 +15,8 @@ from collector.db.migrate import upgrade
 from schemas import Report
 from tests.collector.helpers import bearer
 from tests.collector.live import collector_process
+from tests.e2e.browser import browser_log_in
 from tests.e2e.figures_world import EVIL_HOST, EVIL_SUPPLY, Expected, expected, seed_figures
-from tests.e2e.world import PASSWORD
 
 Page = Any  # playwright.sync_api.Page
 
@@ -56,19 +56,11 @@ def page(browser: Any, served: tuple[str, Expected]) -> Iterator[Page]:
     assert dialogs == [], "a device's text ran as script"
 
 
-def log_in(page: Page, username: str) -> None:
-    page.goto("/")
-    page.get_by_label("User name").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_load_state()
-
-
 def test_technician_reads_the_forecast_and_what_to_bring(
     page: Page, served: tuple[str, Expected]
 ) -> None:
     numbers = served[1]
-    log_in(page, "tech")
+    browser_log_in(page, "tech")
     page.goto("/schools/oakhill")
     row = page.locator("#forecasts tbody tr").filter(has_text="office-brother")
     assert f"runs out in about {numbers.days_left} school days" in row.inner_text()
@@ -83,7 +75,7 @@ def test_technician_reads_the_forecast_and_what_to_bring(
 
 
 def test_technician_compares_the_cluster(page: Page) -> None:
-    log_in(page, "tech")
+    browser_log_in(page, "tech")
     page.wait_for_url("**/overview")
     page.get_by_role("link", name="Compare these schools").click()
     page.wait_for_url("**/clusters/north/compare")

@@ -22,6 +22,7 @@ from collector.domain import LoginOutcome
 from collector.services import accounts
 from collector.settings import CollectorSettings
 from tests.collector.live import collector_cli, collector_process
+from tests.e2e.browser import browser_log_in
 from tests.e2e.helpers import csrf_of
 from tests.e2e.world import PASSWORD, World, build_tenancy
 
@@ -92,20 +93,10 @@ def page(browser: Any, strict_live: tuple[str, str]) -> Iterator[Page]:
     context.close()
 
 
-def try_login(page: Page, username: str, password: str) -> str:
-    page.goto("/login")
-    page.get_by_label("User name").fill(username)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_load_state()
-    alert = page.get_by_role("alert")
-    return str(alert.inner_text()) if alert.count() else ""
-
-
 def test_browser_shows_the_throttle_sentence(page: Page) -> None:
     wrong = "Wrong user name or password. Check both and try again."
-    assert [try_login(page, "tech", "guess") for _ in range(3)] == [wrong] * 3
-    assert try_login(page, "tech", PASSWORD) == THROTTLED
+    assert [browser_log_in(page, "tech", "guess") for _ in range(3)] == [wrong] * 3
+    assert browser_log_in(page, "tech", PASSWORD) == THROTTLED
     assert page.get_by_label("User name").input_value() == "tech"
     assert "/login" in page.url
 
@@ -127,11 +118,11 @@ def test_browser_shows_the_lockout_until_an_admin_unlocks(
             for minutes in (56, 46, 36, 26, 16)
         )
     engine.dispose()
-    said = LOCKED.fullmatch(try_login(page, "head", PASSWORD))
+    said = LOCKED.fullmatch(browser_log_in(page, "head", PASSWORD))
     assert said is not None
     assert int(said.group(1)) in {43, 44}  # 60 minutes after the last failure, 16 ago
     done = collector_cli("user", "unlock", "head", "--database-url", url)
     assert done.returncode == 0, done.stderr
-    assert try_login(page, "head", PASSWORD) == ""
+    assert browser_log_in(page, "head", PASSWORD) == ""
     page.wait_for_url("**/schools/stmarys")
     assert Path(page.url).name == "stmarys"

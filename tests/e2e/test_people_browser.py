@@ -23,6 +23,7 @@ from collector.services.login_throttle import ThrottlePolicy
 from collector.settings import CollectorSettings
 from collector.timefmt import TimeFormat
 from tests.collector.live import collector_process
+from tests.e2e.browser import browser_log_in
 from tests.e2e.world import PASSWORD, build_tenancy
 
 Page = Any  # playwright.sync_api.Page
@@ -80,16 +81,6 @@ def pages(browser: Any, people_live: Live) -> Iterator[tuple[Page, Page]]:
         context.close()
 
 
-def sign_in(page: Page, username: str, password: str) -> str:
-    page.goto("/login")
-    page.get_by_label("User name").fill(username)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_load_state()
-    alert = page.get_by_role("alert")
-    return str(alert.inner_text()) if alert.count() else ""
-
-
 def open_account(admin: Page, username: str) -> None:
     admin.get_by_role("navigation", name="Main").get_by_role("link", name="People").click()
     admin.get_by_role("link", name=username, exact=True).click()
@@ -112,7 +103,7 @@ def test_admin_manages_a_technician_from_the_people_page(
     pages: tuple[Page, Page], people_live: Live
 ) -> None:
     admin, tech = pages
-    assert sign_in(admin, "admin", PASSWORD) == ""
+    assert browser_log_in(admin, "admin", PASSWORD) == ""
     admin.get_by_role("navigation", name="Main").get_by_role("link", name="People").click()
     admin.get_by_label("User name").fill("tech-anna")
     admin.get_by_label("Role").select_option(label="Technician")
@@ -123,7 +114,7 @@ def test_admin_manages_a_technician_from_the_people_page(
     row = admin.locator('tr[data-user="tech-anna"]')
     assert "East cluster" in row.inner_text()
 
-    assert sign_in(tech, "tech-anna", password) == ""
+    assert browser_log_in(tech, "tech-anna", password) == ""
     tech.wait_for_url("**/overview")
     tech.get_by_role("link", name="My password").click()  # the made-up one becomes their own
     tech.get_by_label("Your current password").fill(password)
@@ -141,15 +132,15 @@ def test_admin_manages_a_technician_from_the_people_page(
     )
     tech.goto("/overview")
     assert "/login" in tech.url  # the session ended with the disable
-    assert sign_in(tech, "tech-anna", password) == (
+    assert browser_log_in(tech, "tech-anna", password) == (
         "This account has been disabled; ask your administrator to enable it."
     )
 
     admin.get_by_role("button", name="Enable the account").click()
     assert "tech-anna can sign in again." in admin.get_by_role("status").inner_text()
     for _ in range(LOCKOUT_AFTER):
-        sign_in(tech, "tech-anna", "a wrong guess")
-    assert sign_in(tech, "tech-anna", password).startswith("This account is locked")
+        browser_log_in(tech, "tech-anna", "a wrong guess")
+    assert browser_log_in(tech, "tech-anna", password).startswith("This account is locked")
 
     ends = lock_ends(people_live.url, "tech-anna")
     assert ends is not None
@@ -159,7 +150,7 @@ def test_admin_manages_a_technician_from_the_people_page(
     assert f"until {shown.when_long(ends)} ({ZONE})" in locked  # the cluster's zone, named
     admin.get_by_role("button", name="Lift the lockout").click()
     assert "The lockout is lifted" in admin.get_by_role("status").inner_text()
-    assert sign_in(tech, "tech-anna", password) == ""
+    assert browser_log_in(tech, "tech-anna", password) == ""
     tech.wait_for_url("**/overview")
 
     admin.goto("/audit")
@@ -170,7 +161,7 @@ def test_admin_manages_a_technician_from_the_people_page(
 
 def test_hostile_names_stay_text(pages: tuple[Page, Page]) -> None:
     admin, _ = pages
-    assert sign_in(admin, "admin", PASSWORD) == ""
+    assert browser_log_in(admin, "admin", PASSWORD) == ""
     admin.goto("/people")
     admin.get_by_label("User name").fill(TYPED_HOSTILE)
     admin.get_by_label("Role").select_option(label="Principal")

@@ -13,7 +13,8 @@ import pytest
 from collector.db.engine import make_engine, make_session_factory
 from collector.db.migrate import upgrade
 from tests.collector.live import collector_process
-from tests.e2e.world import PASSWORD, build_tenancy
+from tests.e2e.browser import browser_log_in
+from tests.e2e.world import build_tenancy
 
 Page = Any  # playwright.sync_api.Page
 
@@ -44,12 +45,8 @@ def pages(browser: Any, roles_live: str) -> Iterator[tuple[Page, Page]]:
 
 
 def sign_in(page: Page, username: str) -> None:
-    page.goto("/login")
-    page.get_by_label("User name").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_load_state()
-    assert "/login" not in page.url, page.get_by_role("alert").all_inner_texts()
+    said = browser_log_in(page, username)
+    assert "/login" not in page.url, said
 
 
 def test_admin_moves_a_principal_to_another_school_and_then_makes_them_a_technician(
