@@ -10,12 +10,13 @@ answer to the form that set it (the page is ``no-store``) and never written to a
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse, Response
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from collector.api.deps import FactoryDep, SessionDep, SettingsDep, utcnow
 from collector.errors import BadRequestError, CollectorError, ConflictError, NotFoundError
@@ -30,6 +31,7 @@ from collector.web.security import CSRF_FIELD, check_form
 from collector.web.viewer import PageRoute, Viewer, ViewerDep
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
+Outcome = Handover | RoleChanged  # what a form on a person's page did
 NameQuery = Annotated[str, Query(min_length=1, max_length=128)]
 NEW_FIELDS = ("username", "role", "cluster", "school", "email")
 ROLE_WORDS = {"admin": "Admin", "technician": "Technician", "principal": "Principal"}
@@ -122,17 +124,12 @@ def set_password(
     settings: SettingsDep,
 ) -> Response:
     check_form(request, settings.public_url, found.csrf, form.get(CSRF_FIELD))
-    username = form.get("username", "")
-    try:
-        with factory.begin() as session:
-            handover = people.set_password(
-                session, found.user, username, form.get("password", ""), utcnow(), found.token
-            )
-    except BadRequestError as exc:
-        with factory.begin() as session:
-            return _account(request, found, session, settings, username, error=exc)
-    with factory.begin() as session:
-        return _account(request, found, session, settings, username, handover=handover)
+    username, typed = form.get("username", ""), form.get("password", "")
+
+    def work(session: Session) -> Outcome:
+        return people.set_password(session, found.user, username, typed, utcnow(), found.token)
+
+    return _act_and_show(request, found, factory, settings, username, work)
 
 
 @router.post("/people/account/role")
@@ -146,14 +143,11 @@ def change_role(
     """Registered before ``/people/account/{action}``, which would take "role" for an action."""
     check_form(request, settings.public_url, found.csrf, form.get(CSRF_FIELD))
     username = form.get("username", "")
-    try:
-        with factory.begin() as session:
-            changed = people.change_role(session, found.user, username, form, utcnow())
-    except (BadRequestError, ConflictError, NotFoundError) as exc:  # no such user: 404 page
-        with factory.begin() as session:
-            return _account(request, found, session, settings, username, error=exc)
-    with factory.begin() as session:
-        return _account(request, found, session, settings, username, changed=changed)
+
+    def work(session: Session) -> Outcome:
+        return people.change_role(session, found.user, username, form, utcnow())
+
+    return _act_and_show(request, found, factory, settings, username, work)
 
 
 @router.post("/people/account/{action}")
@@ -177,6 +171,26 @@ def account_action(  # noqa: PLR0917 (FastAPI dependencies)
     return RedirectResponse(f"/people/account?{query}", status_code=303)
 
 
+def _act_and_show(  # noqa: PLR0917 (the page's request context and the work)
+    request: Request,
+    found: Viewer,
+    factory: sessionmaker[Session],
+    settings: CollectorSettings,
+    username: str,
+    work: Callable[[Session], Outcome],
+) -> Response:
+    """Run a form's ``work`` in its own transaction, then show the person's page with what it
+    did, or with the error's sentence (an unknown user's page is the 404 page)."""
+    try:
+        with factory.begin() as session:
+            outcome = work(session)
+    except (BadRequestError, ConflictError, NotFoundError) as exc:
+        with factory.begin() as session:
+            return _account(request, found, session, settings, username, error=exc)
+    with factory.begin() as session:
+        return _account(request, found, session, settings, username, outcome=outcome)
+
+
 def _account(
     request: Request,
     found: Viewer,
@@ -185,8 +199,7 @@ def _account(
     username: str,
     *,
     error: CollectorError | None = None,
-    handover: Handover | None = None,
-    changed: RoleChanged | None = None,
+    outcome: Outcome | None = None,
     done: AccountAction | None = None,
     ended: int = 0,
 ) -> Response:
@@ -199,8 +212,8 @@ def _account(
         error.status_code if error else 200,
         person=shown,
         error=_sentence(error.message) if error else None,
-        handover=handover,
-        changed=changed,
+        handover=outcome if isinstance(outcome, Handover) else None,
+        changed=outcome if isinstance(outcome, RoleChanged) else None,
         choices=people.choices(session, found.user),
         done=done,
         ended=ended,
