@@ -27,7 +27,8 @@ class ArchitectureRow:
 
 
 def _word(pattern: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<![\w.-])(?:{pattern})(?![\w.-])", re.IGNORECASE)
+    """A whole token (matched with ``fullmatch``), in any case."""
+    return re.compile(pattern, re.IGNORECASE)
 
 
 # The machine-name tokens ``uname -m`` prints (Linux, BSD, macOS) and the processor words

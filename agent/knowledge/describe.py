@@ -90,8 +90,9 @@ def describe(
     # but before a registry name that is only the product family ("EdgeMax": no digit)
     named = product_name(descr, _maker_name(snmp, vendor), snmp.sys_name)
     registry = registry_model(snmp, vendor)
-    if registry and named and not re.search(r"\d", registry):
-        registry = None if named.casefold() != registry.casefold() else registry
+    family = registry and not re.search(r"\d", registry)
+    if family and named and named.casefold() != (registry or "").casefold():
+        registry = None  # the registry's spelling stays when both name the same ("VMX")
     models = [snmp.model, extracted.get("model"), own_model(descr), registry]
     models.append(model_from_text(descr, _maker_name(snmp, vendor)))
     # last: a model the chassis' entPhysicalDescr names ("MP-118 chassis")

@@ -138,6 +138,12 @@ def test_a_product_named_in_sys_descr_beats_a_registry_family_name() -> None:
     assert describe(lite).model == "EdgeRouter Lite"
     plain = SnmpIdentity(sys_object_id=ubiquiti, sys_descr="EdgeOS v1.8.0.4853089.160219.1607")
     assert describe(plain).model == "EdgeMax"
+    # when both name the same product, the registry's spelling stays ("VMX", not "vmx")
+    juniper = SnmpIdentity(
+        sys_object_id="1.3.6.1.4.1.2636.1.1.1.2.108",
+        sys_descr="Juniper Networks, Inc. vmx internet router, kernel JUNOS 18.2R1.9",
+    )
+    assert describe(juniper).model == "VMX"
 
 
 def test_glpi_product_names_keep_their_place_before_sys_descr() -> None:
