@@ -86,19 +86,20 @@ def describe(
     snmp = identity or SnmpIdentity()
     vendor = _first(_vendor_candidates(snmp, services, pj, mac))
     descr = snmp.sys_descr
+    maker = _maker_name(snmp, vendor)
     # a description that is just the product's name ("Barracuda Spam Firewall"): last of all,
     # but before a registry name that is only the product family ("EdgeMax": no digit)
-    named = product_name(descr, _maker_name(snmp, vendor), snmp.sys_name)
+    named = product_name(descr, maker, snmp.sys_name)
     registry = registry_model(snmp, vendor)
     family = registry and not re.search(r"\d", registry)
     if family and named and named.casefold() != (registry or "").casefold():
         registry = None  # the registry's spelling stays when both name the same ("VMX")
     models = [snmp.model, extracted.get("model"), own_model(descr), registry]
-    models.append(model_from_text(descr, _maker_name(snmp, vendor)))
+    models.append(model_from_text(descr, maker))
     # last: a model the chassis' entPhysicalDescr names ("MP-118 chassis")
-    models.append(model_from_text(snmp.chassis_descr, _maker_name(snmp, vendor)))
+    models.append(model_from_text(snmp.chassis_descr, maker))
     candidates = [*models, *_txt_models(services), pj.product, named]
-    makers = {name.casefold() for name in (vendor, _maker_name(snmp, vendor)) if name}
+    makers = {name.casefold() for name in (vendor, maker) if name}
     model = _first(
         value
         for value in candidates
