@@ -149,13 +149,16 @@ def cmd_set_role(args: argparse.Namespace, settings: CollectorSettings) -> int:
 
     def work(session: Session, now: datetime) -> str:
         before = _scope(accounts.account(session, args.username, now, policy))
-        ended = accounts.change_role(
+        done = accounts.change_role(
             session, args.username, data.role, data.cluster, data.school, now, ACTOR
         )
+        if not done.changed:
+            return f"user {args.username} already is {before}; nothing changed"
         after = _scope(accounts.account(session, args.username, now, policy))
-        if after == before:
-            return f"user {args.username} already is {after}; nothing changed"
-        return f"user {args.username} is now {after} (was {before}); {ended} session(s) ended"
+        return (
+            f"user {args.username} is now {after} (was {before}); "
+            f"{done.sessions_ended} session(s) ended"
+        )
 
     return _run(settings, work)
 

@@ -11,6 +11,7 @@ enabled admin keeps the admin role, and an admin cannot change their own role.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import delete, func, select
@@ -105,6 +106,14 @@ def unlock(session: Session, username: str, now: datetime, actor: str) -> None:
     audit(session, now, actor, "user.unlock", user=username)
 
 
+@dataclass(frozen=True)
+class RoleChanged:
+    """What a role change did: whether anything changed, and how many sessions ended."""
+
+    changed: bool
+    sessions_ended: int
+
+
 def change_role(  # noqa: PLR0917 (the change's inputs)
     session: Session,
     username: str,
@@ -115,9 +124,9 @@ def change_role(  # noqa: PLR0917 (the change's inputs)
     actor: str,
     *,
     signed_in_as: str | None = None,
-) -> int:
+) -> RoleChanged:
     """Give the account ``role`` with the scope it needs (``tenancy.user_scope``: a technician
-    a cluster, a principal a school, an admin neither) and end its sessions; returns how many.
+    a cluster, a principal a school, an admin neither) and end its sessions.
 
     Nothing changes (no audit entry, sessions stay) when the role and scope are already those.
     ``signed_in_as``: the admin acting through the API or the dashboard, who may not change
@@ -126,7 +135,7 @@ def change_role(  # noqa: PLR0917 (the change's inputs)
     user = get_user(session, username)
     scope = user_scope(session, role, cluster, school)
     if (user.role, user.cluster_id, user.school_id) == (role, *scope):
-        return 0
+        return RoleChanged(changed=False, sessions_ended=0)
     if user.role is Role.ADMIN and not user.disabled and _enabled_admins(session) <= 1:
         raise ConflictError(f"{username!r} is the last enabled admin; make another one first")
     if signed_in_as == username:
@@ -145,7 +154,7 @@ def change_role(  # noqa: PLR0917 (the change's inputs)
         after=after,
         sessions_ended=ended,
     )
-    return ended
+    return RoleChanged(changed=True, sessions_ended=ended)
 
 
 def account(

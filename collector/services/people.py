@@ -24,6 +24,7 @@ from collector.domain import Role
 from collector.errors import BadRequestError
 from collector.services import accounts
 from collector.services.access import require_role
+from collector.services.accounts import RoleChanged
 from collector.services.credentials import UserPrincipal
 from collector.services.login_throttle import ThrottlePolicy
 from collector.services.secrets import new_password
@@ -138,14 +139,6 @@ def set_password(  # noqa: PLR0917 (the action's inputs)
     return Handover(username, password, generated=not typed, sessions_ended=ended)
 
 
-@dataclass(frozen=True)
-class RoleChanged:
-    """What the role form did: whether anything changed, and how many sessions ended."""
-
-    changed: bool
-    sessions_ended: int
-
-
 def change_role(
     session: Session, admin: UserPrincipal, username: str, fields: Mapping[str, str], now: datetime
 ) -> RoleChanged:
@@ -156,9 +149,7 @@ def change_role(
         data = RoleChange.model_validate(values)
     except ValidationError as exc:
         raise BadRequestError(problems(exc)) from exc
-    user = accounts.get_user(session, username)
-    before = (user.role, user.cluster_id, user.school_id)
-    ended = accounts.change_role(
+    return accounts.change_role(
         session,
         username,
         data.role,
@@ -168,7 +159,6 @@ def change_role(
         admin.username,
         signed_in_as=admin.username,
     )
-    return RoleChanged((user.role, user.cluster_id, user.school_id) != before, ended)
 
 
 def act(

@@ -21,8 +21,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from collector.api.deps import FactoryDep, SessionDep, SettingsDep, utcnow
 from collector.errors import BadRequestError, CollectorError, ConflictError, NotFoundError
 from collector.services import people
+from collector.services.accounts import RoleChanged
 from collector.services.login_throttle import ThrottlePolicy
-from collector.services.people import AccountAction, Handover, RoleChanged
+from collector.services.people import AccountAction, Handover
 from collector.settings import CollectorSettings
 from collector.timefmt import TimeFormat
 from collector.web.forms import FormDep

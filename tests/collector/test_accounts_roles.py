@@ -269,7 +269,7 @@ def test_two_admins_demoting_each_other_at_once_leave_one_admin(
     SQLite) and then finds the last admin."""
     with factory.begin() as session:
         accounts.change_role(session, "tech-south", Role.ADMIN, None, None, datetime.now(UTC), "t")
-    outcome: list[BaseException | int] = []
+    outcome: list[BaseException | accounts.RoleChanged] = []
 
     def second() -> None:
         try:
